@@ -1,0 +1,4 @@
+// Every top-level command, one file each. Each `make` is cheap: heavy modules are imported inside actions.
+import type { Command } from 'commander';
+
+export const commands: Array<() => Command> = [];

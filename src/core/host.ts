@@ -1,0 +1,109 @@
+// The Host model: one snapshot of the facts dgpu decides from, read once from a root (src/host/sysfs-reader.ts)
+// or imported from a text dump (src/core/dump/). Everything in src/core works on this and nothing else.
+// A field that the source does not state is null ("unknown"), never a guess (issue 2).
+
+export interface PciFunction {
+  /** `0000:0a:00.0`, lowercase, with the domain. */
+  address: string;
+  /** Four hex digits, lowercase. */
+  vendor: string | null;
+  device: string | null;
+  /** Six hex digits from sysfs (`030000`); four (`0300`) where a dump gives only class and subclass. */
+  class: string | null;
+  revision: string | null;
+  subsystemVendor: string | null;
+  subsystemDevice: string | null;
+  /** Driver in use; null when unbound, or when the source does not say (see Host.known.drivers). */
+  driver: string | null;
+  iommuGroup: number | null;
+  /** sysfs `boot_vga`: true when the firmware booted on this display; null when not stated. */
+  bootVga: boolean | null;
+  /** sysfs `modalias`, e.g. `pci:v00001002d000073FFsv...`; null in dumps. */
+  modalias: string | null;
+  /** Device name from the dump or pci.ids; null when neither knows it. */
+  name: string | null;
+  vendorName: string | null;
+  /** sysfs `driver_override`; null when empty or unknown. */
+  driverOverride: string | null;
+}
+
+export interface UsbDevice {
+  /** sysfs name, e.g. `1-4` or `3-2.1`. */
+  port: string;
+  vendor: string | null;
+  product: string | null;
+  manufacturerName: string | null;
+  productName: string | null;
+  /** From the HID interfaces: boot keyboard / boot mouse protocol. */
+  keyboard: boolean;
+  mouse: boolean;
+}
+
+export interface UsbBus {
+  /** PCI address of the host controller. */
+  controller: string;
+  devices: UsbDevice[];
+}
+
+export type BootloaderKind = 'grub' | 'systemd-boot' | 'kernel-install' | 'uki' | 'kernelstub' | 'grubby';
+export type InitramfsKind = 'mkinitcpio' | 'dracut' | 'initramfs-tools' | 'booster';
+
+export interface Detected<K extends string> {
+  kind: K;
+  /** Paths (as on the host) whose presence shows it. */
+  evidence: string[];
+}
+
+export interface BootSetup {
+  bootloaders: Detected<BootloaderKind>[];
+  initramfs: Detected<InitramfsKind>[];
+}
+
+export interface KernelModules {
+  /** Raw `modules.alias` text of the running kernel; null when the file is absent. */
+  aliasText: string | null;
+  /** Module names from `modules.builtin` (`kernel/drivers/vfio/pci/vfio-pci.ko` → `vfio_pci`); null when absent. */
+  builtin: string[] | null;
+}
+
+export interface Host {
+  source: 'sysfs' | 'dump';
+  devices: PciFunction[];
+  /**
+   * IOMMU group number → member addresses. null: the source does not say (a plain `lspci -nn` dump).
+   * An empty object from sysfs means no groups at all: the IOMMU is off.
+   */
+  iommuGroups: Record<number, string[]> | null;
+  /** `/proc/cmdline`, trimmed; null when unknown. */
+  cmdline: string | null;
+  cpuVendor: 'intel' | 'amd' | null;
+  kernelRelease: string | null;
+  modules: KernelModules;
+  /** `/etc/os-release` as key → value; null when absent. */
+  osRelease: Record<string, string> | null;
+  boot: BootSetup;
+  /** USB buses by controller; null when the source does not say. */
+  usb: UsbBus[] | null;
+  /** Which per-device facts the source states at all. */
+  known: { drivers: boolean; bootVga: boolean };
+}
+
+export function emptyHost(source: Host['source']): Host {
+  return {
+    source,
+    devices: [],
+    iommuGroups: null,
+    cmdline: null,
+    cpuVendor: null,
+    kernelRelease: null,
+    modules: { aliasText: null, builtin: null },
+    osRelease: null,
+    boot: { bootloaders: [], initramfs: [] },
+    usb: null,
+    known: { drivers: false, bootVga: false },
+  };
+}
+
+export function deviceAt(host: Host, address: string): PciFunction | undefined {
+  return host.devices.find((d) => d.address === address);
+}
