@@ -47,8 +47,7 @@ export function parseModulesAlias(text: string): ModuleAlias[] {
 export function driversFor(aliases: readonly ModuleAlias[], modalias: string): string[] {
   const seen = new Set<string>();
   for (const a of aliases) {
-    if (seen.has(a.module) || NOT_COMPETITORS.has(a.module)) continue;
-    if (!modalias.startsWith(a.prefix)) continue;
+    if (!modalias.startsWith(a.prefix) || seen.has(a.module) || NOT_COMPETITORS.has(a.module)) continue;
     if (fnmatch(a.pattern, modalias)) seen.add(a.module);
   }
   return [...seen];
