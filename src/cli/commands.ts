@@ -1,5 +1,7 @@
 // Every top-level command, one file each. Each `make` is cheap: heavy modules are imported inside actions.
 import type { Command } from 'commander';
+import { groupsCommand } from './groups.js';
 import { reportCommand } from './report.js';
+import { scanCommand } from './scan.js';
 
-export const commands: Array<() => Command> = [() => reportCommand()];
+export const commands: Array<() => Command> = [scanCommand, groupsCommand, () => reportCommand()];

@@ -1,0 +1,234 @@
+// `dgpu scan --from FILE`: builds the Host model from a pasted text dump (issue 2). What a dump does not state
+// stays null; boot_vga, modalias and the kernel modules are never in one. A text with no PCI function in any
+// known format is a usage error, never an empty Host.
+import { UsageError } from '../errors.js';
+import { emptyHost, type Host, type PciFunction, type UsbBus } from '../host.js';
+import { compareAddress } from '../address.js';
+import { isUsbController } from '../pci-class.js';
+import { classifyLine, type DumpFunction, type DumpLine } from './dump-lines.js';
+
+export const DUMP_FORMATS = [
+  'the "IOMMU Group N:" listing of `lspci -nn` lines (any indentation, one- or multi-line)',
+  '`lspci -nn`, `lspci -nnk` or `lspci -nnD` output',
+  'the ls-iommu / iommu.sh table ("Group N: [vvvv:dddd] [R] 00:01.0  PCI bridge  name")',
+];
+
+export interface DumpImport {
+  host: Host;
+  /** What the importer set aside, one line each (a second, conflicting snapshot; ids that disagree). */
+  notes: string[];
+}
+
+interface Entry extends DumpFunction {
+  group: number | null;
+  driver: string | null;
+  subsystemVendor: string | null;
+  subsystemDevice: string | null;
+}
+
+/** One contiguous group listing or lspci section: merged into the result only when it agrees with it. */
+interface Section {
+  grouped: boolean;
+  entries: Entry[];
+  usb: Array<{ controller: string; line: Extract<DumpLine, { kind: 'usb' }> }>;
+}
+
+export function parseDump(text: string): Host {
+  return importDump(text).host;
+}
+
+export function importDump(text: string): DumpImport {
+  const scan = scanSections(text);
+  const notes: string[] = [];
+  const merged = new Map<string, Entry>();
+  const groupSections = scan.sections.filter((s) => s.grouped);
+  for (const s of groupSections) mergeSection(merged, s, notes);
+  for (const s of scan.sections.filter((x) => !x.grouped)) mergeSection(merged, s, notes);
+  if (merged.size === 0) {
+    throw new UsageError('the dump holds no PCI function in a known format', `accepted: ${DUMP_FORMATS.join('; ')}`);
+  }
+  const host = emptyHost('dump');
+  host.devices = [...merged.values()].sort((a, b) => compareAddress(a.address, b.address)).map(toFunction);
+  host.iommuGroups = groupSections.length > 0 ? groupsOf(host.devices) : null;
+  host.cmdline = scan.cmdline;
+  host.cpuVendor = scan.cpuVendor;
+  host.known = { drivers: scan.hasDrivers, bootVga: false };
+  host.usb = usbOf(host.devices, scan.sections, notes);
+  return { host, notes };
+}
+
+interface Scan {
+  sections: Section[];
+  cmdline: string | null;
+  cpuVendor: Host['cpuVendor'];
+  hasDrivers: boolean;
+}
+
+interface Cursor {
+  section: Section | null;
+  /** The open group, while the listing goes on. */
+  group: number | null;
+  /** The device that indented detail lines (driver, subsystem) belong to. */
+  last: Entry | null;
+  usbController: string | null;
+  wantCmdline: boolean;
+}
+
+function scanSections(text: string): Scan {
+  const out: Scan = { sections: [], cmdline: null, cpuVendor: null, hasDrivers: false };
+  const c: Cursor = { section: null, group: null, last: null, usbController: null, wantCmdline: false };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = classifyLine(raw);
+    step(out, c, line);
+    if (line.kind !== 'blank' && line.kind !== 'noise') c.wantCmdline = false;
+  }
+  return out;
+}
+
+function open(out: Scan, c: Cursor, grouped: boolean): Section {
+  if (c.section && c.section.grouped === grouped) return c.section;
+  c.section = { grouped, entries: [], usb: [] };
+  out.sections.push(c.section);
+  return c.section;
+}
+
+function add(c: Cursor, s: Section, fn: DumpFunction, group: number | null): void {
+  c.last = { ...fn, group, driver: null, subsystemVendor: null, subsystemDevice: null };
+  s.entries.push(c.last);
+  c.usbController = isUsbController(fn.class) ? fn.address : null;
+}
+
+function step(out: Scan, c: Cursor, line: DumpLine): void {
+  switch (line.kind) {
+    case 'group':
+      c.group = line.group;
+      if (line.fn) add(c, open(out, c, true), line.fn, line.group);
+      else open(out, c, true);
+      return;
+    case 'device': {
+      // In an open listing a device line is a member, unless its address is already there (a plain lspci
+      // paste right after the listing).
+      const s = c.section;
+      if (c.group !== null && s?.grouped && !s.entries.some((e) => e.address === line.fn.address)) {
+        add(c, s, line.fn, c.group);
+      } else {
+        c.group = null;
+        add(c, open(out, c, false), line.fn, null);
+      }
+      return;
+    }
+    case 'driver':
+      out.hasDrivers = true;
+      if (c.last) c.last.driver = line.driver;
+      return;
+    case 'modules':
+      out.hasDrivers = true;
+      return;
+    case 'subsystem':
+      if (c.last) Object.assign(c.last, { subsystemVendor: line.vendor, subsystemDevice: line.device });
+      return;
+    case 'usb':
+      if (c.section) c.section.usb.push({ controller: c.usbController ?? '', line });
+      return;
+    case 'cmdline':
+      out.cmdline ??= line.text;
+      return;
+    case 'cpu':
+      out.cpuVendor ??= line.vendor;
+      return;
+    case 'blank':
+    case 'detail':
+      return;
+    case 'noise':
+      // `cat /proc/cmdline` alone on a prompt line: the next line is the command line (systemd-boot hosts
+      // have no BOOT_IMAGE=). Any other text ends the open listing.
+      if (c.wantCmdline && out.cmdline === null && /^\S+=/.test(line.text)) out.cmdline = line.text;
+      c.wantCmdline = /cat \/proc\/cmdline\s*$/.test(line.text);
+      Object.assign(c, { section: null, group: null, last: null, usbController: null });
+  }
+}
+
+/**
+ * Adds a section's functions. A later section that contradicts what is already there (same address, other
+ * ids or another group) is a different snapshot of the machine (host-05 part B, host-07 part B): a grouped one
+ * is set aside whole; an lspci one adds only the functions that agree.
+ */
+function mergeSection(merged: Map<string, Entry>, s: Section, notes: string[]): void {
+  const clashes = s.entries.filter((e) => {
+    const old = merged.get(e.address);
+    return old !== undefined && (idsDiffer(old, e) || (s.grouped && old.group !== e.group));
+  });
+  if (s.grouped && clashes.length > 0) {
+    notes.push(`set aside a second IOMMU group listing that contradicts the first at ${clashes[0]!.address}`);
+    s.usb.length = 0;
+    return;
+  }
+  for (const e of s.entries) {
+    const old = merged.get(e.address);
+    if (old === undefined) merged.set(e.address, { ...e });
+    else if (clashes.includes(e)) notes.push(`ignored lspci details of ${e.address}: its ids differ from the group listing`);
+    else fill(old, e);
+  }
+}
+
+function idsDiffer(a: DumpFunction, b: DumpFunction): boolean {
+  const differ = (x: string | null, y: string | null) => x !== null && y !== null && x !== y;
+  return differ(a.vendor, b.vendor) || differ(a.device, b.device);
+}
+
+function fill(into: Entry, from: Entry): void {
+  for (const k of Object.keys(from) as Array<keyof Entry>) {
+    if (into[k] === null && from[k] !== null) (into as unknown as Record<string, unknown>)[k] = from[k];
+  }
+}
+
+function toFunction(e: Entry): PciFunction {
+  return {
+    address: e.address,
+    vendor: e.vendor,
+    device: e.device,
+    class: e.class,
+    revision: e.revision,
+    subsystemVendor: e.subsystemVendor,
+    subsystemDevice: e.subsystemDevice,
+    driver: e.driver,
+    iommuGroup: e.group,
+    bootVga: null,
+    modalias: null,
+    name: e.name,
+    vendorName: null,
+    driverOverride: null,
+  };
+}
+
+function groupsOf(devices: PciFunction[]): Record<number, string[]> {
+  const groups: Record<number, string[]> = {};
+  for (const d of devices) if (d.iommuGroup !== null) (groups[d.iommuGroup] ??= []).push(d.address);
+  return groups;
+}
+
+/** ls-iommu lists what is plugged into every controller, so with any USB: line every controller is known. */
+function usbOf(devices: PciFunction[], sections: Section[], notes: string[]): UsbBus[] | null {
+  const lines = sections.flatMap((s) => s.usb);
+  if (lines.length === 0) return null;
+  const buses = devices.filter((d) => isUsbController(d.class)).map((d): UsbBus => ({ controller: d.address, devices: [] }));
+  for (const { controller, line } of lines) {
+    const bus = buses.find((b) => b.controller === controller);
+    if (!bus) {
+      notes.push(`USB device ${line.vendor}:${line.product} follows no USB controller`);
+      continue;
+    }
+    if (line.name.toLowerCase().includes('root hub')) continue; // the controller itself, not something plugged in
+    bus.devices.push({
+      port: line.port,
+      vendor: line.vendor,
+      product: line.product,
+      manufacturerName: null,
+      productName: line.name,
+      // ls-iommu prints names only; the HID boot protocol is not in it. A name that says so is what we have.
+      keyboard: /keyboard|\bkbd\b/i.test(line.name),
+      mouse: /\bmouse\b|trackball/i.test(line.name),
+    });
+  }
+  return buses;
+}

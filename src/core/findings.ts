@@ -1,0 +1,145 @@
+// What the user must know about the host before planning (issue 2, "Findings"). Expected host conditions are
+// findings, not errors (STYLE.md).
+import type { Host } from './host.js';
+import { idsOf, type Gpu } from './gpu.js';
+import { isUsbController } from './pci-class.js';
+
+export interface Finding {
+  code: string;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+  addresses?: string[];
+}
+
+export function hasAcsOverride(cmdline: string | null): boolean {
+  return cmdline !== null && /(?:^|\s)pcie_acs_override=/.test(cmdline);
+}
+
+export function hostFindings(host: Host, gpus: Gpu[], guest: Gpu | null): Finding[] {
+  return [
+    ...iommuFindings(host),
+    ...bootFindings(gpus),
+    ...sharedIdFindings(host, gpus),
+    ...sharedGroupFindings(gpus, guest),
+    ...unknownIdFindings(host, gpus),
+    ...moduleFindings(host),
+  ];
+}
+
+function iommuFindings(host: Host): Finding[] {
+  const out: Finding[] = [];
+  if (host.source === 'sysfs' && host.iommuGroups !== null && Object.keys(host.iommuGroups).length === 0) {
+    out.push({
+      code: 'iommu-off',
+      severity: 'error',
+      message: 'no IOMMU groups: the IOMMU is off; enable VT-d / AMD-Vi (SVM) in the firmware, and intel_iommu=on on Intel',
+    });
+  }
+  if (host.iommuGroups === null) {
+    out.push({ code: 'groups-unknown', severity: 'warning', message: 'the dump has no IOMMU groups: viability is unknown' });
+  }
+  if (hasAcsOverride(host.cmdline)) {
+    // DOMAIN.md: the override makes groups look split without isolating the hardware.
+    out.push({
+      code: 'acs-override',
+      severity: 'warning',
+      message: 'pcie_acs_override is on the kernel command line: the groups shown are split by the patch, not isolated by the hardware',
+    });
+  } else if (host.source === 'dump' && host.cmdline === null && host.iommuGroups !== null) {
+    out.push({
+      code: 'cmdline-unknown',
+      severity: 'info',
+      message: 'the dump has no /proc/cmdline: whether pcie_acs_override split these groups is unknown',
+    });
+  }
+  return out;
+}
+
+function bootFindings(gpus: Gpu[]): Finding[] {
+  const boot = gpus.filter((g) => g.bootVga === true);
+  if (boot.length > 0) {
+    return [{
+      code: 'boot-gpu',
+      severity: 'info',
+      message: `${boot.map((g) => g.address).join(', ')} is the boot GPU: the host keeps it (passing it needs video=efifb:off)`,
+      addresses: boot.map((g) => g.address),
+    }];
+  }
+  if (gpus.length > 0 && gpus.every((g) => g.bootVga === null)) {
+    return [{ code: 'boot-gpu-unknown', severity: 'info', message: 'which GPU the firmware boots on is not known (no boot_vga)' }];
+  }
+  return [];
+}
+
+/** The vfio-pci.ids trap (DOMAIN.md): ids claim every device that has them, so two GPUs sharing one cannot be split by ids. */
+function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
+  const out: Finding[] = [];
+  for (const [i, a] of gpus.entries()) {
+    for (const b of gpus.slice(i + 1)) {
+      const shared = a.ids.filter((id) => b.ids.includes(id));
+      if (shared.length === 0) continue;
+      out.push({
+        code: 'identical-ids',
+        severity: 'warning',
+        message: `${a.address} and ${b.address} share ${shared.join(', ')}: vfio-pci.ids would claim both; bind by address (driver_override) instead`,
+        addresses: [a.address, b.address],
+      });
+    }
+  }
+  const usb = new Map<string, string[]>();
+  for (const d of host.devices.filter((x) => isUsbController(x.class))) {
+    const id = idsOf(d);
+    if (id) usb.set(id, [...(usb.get(id) ?? []), d.address]);
+  }
+  for (const [id, addresses] of usb) {
+    if (addresses.length < 2) continue;
+    out.push({
+      code: 'identical-usb-ids',
+      severity: 'info',
+      message: `USB controllers ${addresses.join(', ')} share ${id}: pass one by address, not by ids`,
+      addresses,
+    });
+  }
+  return out;
+}
+
+function sharedGroupFindings(gpus: Gpu[], guest: Gpu | null): Finding[] {
+  const out: Finding[] = [];
+  for (const [i, a] of gpus.entries()) {
+    for (const b of gpus.slice(i + 1)) {
+      const shared = a.groups.filter((g) => b.groups.includes(g));
+      if (shared.length === 0) continue;
+      const onlyPair = gpus.length === 2;
+      out.push({
+        code: 'gpus-share-group',
+        severity: onlyPair || guest === a || guest === b ? 'error' : 'warning',
+        message: `${a.address} and ${b.address} share IOMMU group ${shared.join(', ')}: ${onlyPair ? 'the guest GPU would take the host\'s only other GPU with it' : 'neither can be passed without the other'}`,
+        addresses: [a.address, b.address],
+      });
+    }
+  }
+  return out;
+}
+
+function unknownIdFindings(host: Host, gpus: Gpu[]): Finding[] {
+  const cut = gpus.flatMap((g) => g.functions).filter((a) => {
+    const d = host.devices.find((x) => x.address === a);
+    return d !== undefined && idsOf(d) === null;
+  });
+  if (cut.length === 0) return [];
+  return [{
+    code: 'ids-unknown',
+    severity: 'warning',
+    message: `the ids of ${cut.join(', ')} are not in the source (a cut-off line?): vfio-pci.ids would miss them`,
+    addresses: cut,
+  }];
+}
+
+function moduleFindings(host: Host): Finding[] {
+  if (!host.modules.builtin?.includes('vfio_pci')) return [];
+  return [{
+    code: 'vfio-pci-builtin',
+    severity: 'warning',
+    message: 'vfio-pci is built into this kernel: `options vfio-pci` in modprobe.d and softdeps do nothing; use vfio-pci.ids= on the kernel command line',
+  }];
+}
