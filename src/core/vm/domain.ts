@@ -99,8 +99,11 @@ export function readDomain(text: string, source = 'domain XML'): DomainView {
   return view;
 }
 
+const h = (n: number, w: number) => n.toString(16).padStart(w, '0');
+
+/** A guest PCI address written like a host one, `0000:01:00.0`. */
 export const addrKey = (g: { domain: number; bus: number; slot: number; fn: number }) =>
-  `${hex(g.domain, 4)}:${hex(g.bus, 2)}:${hex(g.slot, 2)}.${g.fn}`;
+  `${h(g.domain, 4)}:${h(g.bus, 2)}:${h(g.slot, 2)}.${g.fn}`;
 
 /** Two devices on one guest PCI address: libvirt would refuse it, and any placement we add could only guess. */
 function checkNoConflicts(view: DomainView): void {
