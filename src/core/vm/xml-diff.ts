@@ -3,8 +3,9 @@
 
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
-  const a = before.split('\n');
-  const b = after.split('\n');
+  // Lines keep their '\n', so a missing final newline is a difference like any other (diff(1)'s marker below).
+  const a = splitLines(before);
+  const b = splitLines(after);
   const ops = lineOps(a, b);
   const out = [`--- ${path}`, `+++ ${path}`];
   let i = 0;
@@ -24,11 +25,18 @@ export function unifiedDiff(path: string, before: string, after: string, context
     const aLen = hunk.filter((o) => o.op !== '+').length;
     const bLen = hunk.filter((o) => o.op !== '-').length;
     out.push(`@@ -${aStart + 1},${aLen} +${bStart + 1},${bLen} @@`);
-    for (const o of hunk) out.push(`${o.op}${o.line}`);
+    for (const o of hunk) {
+      out.push(`${o.op}${o.line.endsWith('\n') ? o.line.slice(0, -1) : o.line}`);
+      if (!o.line.endsWith('\n')) out.push('\\ No newline at end of file');
+    }
     i = end + 1;
     start = i;
   }
   return `${out.join('\n')}\n`;
+}
+
+function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
 interface Op { op: ' ' | '-' | '+'; line: string; ai: number; bi: number }
