@@ -3,5 +3,6 @@ import type { Command } from 'commander';
 import { groupsCommand } from './groups.js';
 import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
+import { vmCommand } from './vm.js';
 
-export const commands: Array<() => Command> = [scanCommand, groupsCommand, () => reportCommand()];
+export const commands: Array<() => Command> = [scanCommand, groupsCommand, vmCommand, () => reportCommand()];

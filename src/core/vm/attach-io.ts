@@ -1,0 +1,74 @@
+// Display and input for a passed-through GPU (DOMAIN.md, step 4): no virtual display (no <graphics>, video model
+// 'none'), and the emulated keyboard, mouse and tablet removed only once another input path exists, so the user
+// is never left without a keyboard.
+import { qemuPrefix, type DomainView } from './domain.js';
+import { attr, kid, kids, type XElement } from './xml-doc.js';
+import type { XmlEditor, NewElement } from './xml-edit.js';
+import { insertDevices } from './device-order.js';
+
+export interface DisplayInputOptions {
+  keepDisplay: boolean;
+  removeEmulatedInput: boolean;
+  evdev: { keyboard: string | null; mouse: string | null } | undefined;
+}
+
+const EMULATED_INPUT = new Set(['mouse', 'keyboard', 'tablet']);
+// DarwinKVM / OSX-KVM add these with `-device` in <qemu:commandline> (libvirt-macos-01, -03, -05).
+const EMULATED_QEMU_DEVICE = /^(usb-tablet|usb-kbd|usb-mouse)(,|$)/;
+
+export function applyDisplayAndInput(ed: XmlEditor, view: DomainView, o: DisplayInputOptions, warnings: string[]): void {
+  if (!o.keepDisplay) removeDisplay(ed, view, warnings);
+  if (o.removeEmulatedInput) removeEmulatedInput(ed, view);
+  if (o.evdev) addEvdev(ed, view, o.evdev);
+}
+
+function removeDisplay(ed: XmlEditor, view: DomainView, warnings: string[]): void {
+  const graphics = kids(view.devices, 'graphics');
+  graphics.forEach((g) => ed.remove(g));
+  const [first, ...rest] = kids(view.devices, 'video');
+  if (first && !isNoneVideo(first)) ed.replace(first, [{ name: 'video', attrs: [], children: [{ name: 'model', attrs: [['type', 'none']] }] }]);
+  rest.forEach((v) => ed.remove(v));
+  if (graphics.some((g) => attr(g, 'type') === 'spice')) {
+    const spice = view.devices.children.filter((d) =>
+      (d.name === 'audio' && attr(d, 'type') === 'spice') || (['channel', 'redirdev'].includes(d.name) && attr(d, 'type') === 'spicevmc'));
+    if (spice.length > 0) {
+      warnings.push(`the domain keeps ${spice.map((d) => `<${d.name} type='${attr(d, 'type')}'>`).join(', ')}, which need SPICE graphics; ` +
+        'remove them if libvirt refuses to start the VM');
+    }
+  }
+}
+
+function isNoneVideo(v: XElement): boolean {
+  const model = kid(v, 'model');
+  return v.children.length === 1 && model !== undefined && attr(model, 'type') === 'none' && model.attrs.length === 1;
+}
+
+function removeEmulatedInput(ed: XmlEditor, view: DomainView): void {
+  for (const i of kids(view.devices, 'input')) if (EMULATED_INPUT.has(attr(i, 'type') ?? '')) ed.remove(i);
+  const prefix = qemuPrefix(view.root);
+  const cmd = prefix ? kid(view.root, `${prefix}:commandline`) : undefined;
+  if (!cmd) return;
+  const args = kids(cmd, `${prefix}:arg`);
+  for (let i = 0; i + 1 < args.length; i++) {
+    if (attr(args[i]!, 'value') === '-device' && EMULATED_QEMU_DEVICE.test(attr(args[i + 1]!, 'value') ?? '')) {
+      ed.remove(args[i]!);
+      ed.remove(args[i + 1]!);
+      i++;
+    }
+  }
+}
+
+/** `<input type='evdev'>`: the keyboard grabs all input devices and toggles with both Ctrl keys (formatdomain.html#input-devices). */
+function addEvdev(ed: XmlEditor, view: DomainView, ev: { keyboard: string | null; mouse: string | null }): void {
+  const present = new Set(kids(view.devices, 'input').filter((i) => attr(i, 'type') === 'evdev')
+    .map((i) => kid(i, 'source')).flatMap((s) => (s ? [attr(s, 'dev') ?? ''] : [])));
+  const els: NewElement[] = [];
+  if (ev.keyboard && !present.has(ev.keyboard)) {
+    els.push({ name: 'input', attrs: [['type', 'evdev']], children: [
+      { name: 'source', attrs: [['dev', ev.keyboard], ['grab', 'all'], ['grabToggle', 'ctrl-ctrl'], ['repeat', 'on']] }] });
+  }
+  if (ev.mouse && !present.has(ev.mouse)) {
+    els.push({ name: 'input', attrs: [['type', 'evdev']], children: [{ name: 'source', attrs: [['dev', ev.mouse]] }] });
+  }
+  insertDevices(ed, view, 'input', els);
+}

@@ -1,0 +1,81 @@
+// Where the passed devices go in the guest's PCI topology.
+// q35: each pcie-root-port controller provides one bus (= its index) with a single slot 0; a GPU with its audio
+// needs all its functions on one such slot (DOMAIN.md, libvirt). When no root port is free we add one, laid out
+// as libvirt does it itself (src/conf/domain_addr.c, qemuDomainAssignPCIAddresses): root ports are aggregated as
+// functions of bus-0 slots starting at 0x01, `chassis` = index, `port` = slot << 3 | function.
+// i440fx: devices sit on bus 0 directly; slots 0x00-0x02 are the host bridge, PIIX3 and the primary video.
+import type { DomainView, GuestPci } from './domain.js';
+
+export interface Slot {
+  bus: number;
+  slot: number;
+}
+
+export interface NewRootPort {
+  index: number;
+  slot: number;
+  fn: number;
+  port: number;
+}
+
+/** Guest addresses in use, as "bus:slot.fn" keys, plus which buses hold anything at all. */
+export class Occupancy {
+  private readonly used = new Set<string>();
+  private readonly buses = new Set<number>();
+  readonly newRootPorts: NewRootPort[] = [];
+  private nextIndex: number;
+
+  constructor(private readonly view: DomainView, addresses: GuestPci[]) {
+    for (const g of addresses) this.take(g.bus, g.slot, g.fn);
+    this.nextIndex = view.maxPciIndex + 1;
+  }
+
+  take(bus: number, slot: number, fn: number): void {
+    this.used.add(`${bus}:${slot}.${fn}`);
+    this.buses.add(bus);
+  }
+
+  isFree(bus: number, slot: number, fns: number): boolean {
+    for (let f = 0; f < fns; f++) if (this.used.has(`${bus}:${slot}.${f}`)) return false;
+    return true;
+  }
+
+  /** A slot for `fns` functions: a free root port (lowest index), else a new root port; bus 0 on i440fx. */
+  freeSlot(fns: number): Slot {
+    if (!this.view.q35) {
+      for (let s = 0x03; s <= 0x1f; s++) if (this.isFree(0, s, 8)) return { bus: 0, slot: s };
+      throw new Error('internal: no free slot on bus 0');
+    }
+    const ports = [...this.view.rootPorts].sort((a, b) => a.index - b.index);
+    const free = ports.find((p) => !this.buses.has(p.index));
+    if (free) return { bus: free.index, slot: 0 };
+    return { bus: this.addRootPort(), slot: 0 };
+  }
+
+  private addRootPort(): number {
+    const index = this.nextIndex++;
+    const usedPorts = new Set(this.view.rootPorts.map((p) => p.port).concat(this.newRootPorts.map((p) => p.port)));
+    for (let slot = 0x01; slot < 0x1f; slot++) {
+      const fn = this.rootPortFunction(slot);
+      if (fn === null) continue;
+      let port = (slot << 3) | fn;
+      while (usedPorts.has(port)) port++;
+      this.newRootPorts.push({ index, slot, fn, port });
+      this.take(0, slot, fn);
+      return index;
+    }
+    throw new Error('internal: no room on bus 0 for another pcie-root-port');
+  }
+
+  /** A free function of a bus-0 slot that holds only root ports (function 0 multifunction), or 0 of an empty slot. */
+  private rootPortFunction(slot: number): number | null {
+    const here = this.view.guestAddresses.filter((g) => g.bus === 0 && g.slot === slot);
+    const added = this.newRootPorts.filter((p) => p.slot === slot);
+    if (here.length === 0 && added.length === 0) return 0;
+    const allPorts = here.every((g) => g.owner.name === 'controller' && g.owner.attrs.some((a) => a.name === 'model' && a.value === 'pcie-root-port'));
+    const fn0 = here.find((g) => g.fn === 0);
+    if (!allPorts || !fn0?.multifunction) return null;
+    for (let f = 1; f < 8; f++) if (!this.used.has(`0:${slot}.${f}`)) return f;
+    return null;
+  }
+}
