@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ConflictError } from '../core/errors.js';
 import { atomicWrite, type FsOps, sha256, withFd } from './fs-ops.js';
+import type { CommandRecord } from './runner.js';
 
 export const TRANSACTIONS_DIR = 'var/lib/dgpu/transactions';
 const ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
@@ -37,13 +38,6 @@ export interface JournalDomain {
   beforeFile: string;
   afterFile: string;
   reason: string;
-}
-
-export interface CommandRecord {
-  argv: string[];
-  reason: string;
-  /** Exit code once run; null: not run (another root, or not asked to). */
-  exitCode: number | null;
 }
 
 export interface Journal {

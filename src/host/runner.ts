@@ -5,6 +5,7 @@ import { accessSync, constants } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { EnvironmentError } from '../core/errors.js';
+import type { CommandStep } from '../core/plan.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -66,4 +67,30 @@ export function findExecutable(name: string, path = process.env.PATH ?? ''): str
     }
   }
   return null;
+}
+
+/** A command of a transaction and what became of it. */
+export interface CommandRecord {
+  argv: string[];
+  reason: string;
+  /** Exit code once run; null: not run (another root, not asked to, or an earlier one failed). */
+  exitCode: number | null;
+}
+
+/**
+ * Runs the steps in order and stops at the first that fails (a later regeneration step may depend on it:
+ * grub.cfg is generated after the initramfs it lists). Used by apply, and by the CLI after a rollback.
+ * A missing binary rejects with EnvironmentError, as runCommand does.
+ */
+export async function runSteps(
+  steps: CommandStep[],
+  opts: { runner?: CommandRunner; onOutput?: (chunk: string, stream: OutputStream, step: CommandStep) => void } = {},
+): Promise<{ records: CommandRecord[]; failed: CommandRecord | null }> {
+  const runner = opts.runner ?? runCommand;
+  const records: CommandRecord[] = steps.map((s) => ({ argv: [...s.argv], reason: s.reason, exitCode: null }));
+  for (const [i, rec] of records.entries()) {
+    rec.exitCode = await runner(rec.argv, { onOutput: (chunk, stream) => opts.onOutput?.(chunk, stream, steps[i]!) });
+    if (rec.exitCode !== 0) return { records, failed: rec };
+  }
+  return { records, failed: null };
 }

@@ -20,7 +20,6 @@ import {
 } from '../core/plan.js';
 import { atomicWrite, durableUnlink, type FileInfo, type FsOps, makeDirs, realFsOps, sha256 } from './fs-ops.js';
 import {
-  type CommandRecord,
   type Journal,
   type JournalDomain,
   type JournalFile,
@@ -29,7 +28,7 @@ import {
   writeBackup,
   writeJournal,
 } from './journal.js';
-import { type CommandRunner, findExecutable, type OutputStream, runCommand } from './runner.js';
+import { type CommandRecord, type CommandRunner, findExecutable, type OutputStream, runSteps } from './runner.js';
 import { ioError, removeTreeQuietly, restoreFile, rmdirIfEmpty, rmdirQuietly } from './restore.js';
 
 /** Defines a libvirt domain from XML (the virsh adapter's `define`); used to apply and to roll back. */
@@ -67,7 +66,7 @@ export async function applyPlan(root: string, plan: Plan, opts: ApplyOptions = {
   if (problems.length > 0) throw new Error(`invalid plan: ${problems.join('; ')}`);
   const changes = effectiveChanges(plan);
   const domains = effectiveDomains(plan);
-  const commands: CommandRecord[] = plan.commands.map((c) => ({ argv: [...c.argv], reason: c.reason, exitCode: null }));
+  let commands: CommandRecord[] = plan.commands.map((c) => ({ argv: [...c.argv], reason: c.reason, exitCode: null }));
   const result = (id: string | null): TransactionResult => ({
     id,
     journalDir: id === null ? null : journalDir(root, id),
@@ -84,7 +83,7 @@ export async function applyPlan(root: string, plan: Plan, opts: ApplyOptions = {
   const id = newTransactionId((opts.now ?? (() => new Date()))());
   let journal = createJournal(ops, root, id, changes, snapshots, domains, commands, opts.now);
   journal = await writeTargets(ops, root, journal, changes, snapshots, domains, opts.defineDomain);
-  if (run) await runCommands(ops, root, journal, commands, opts);
+  if (run) commands = await runCommands(ops, root, journal, plan, opts);
   return result(id);
 }
 
@@ -263,30 +262,23 @@ function checkExecutables(steps: CommandStep[]): void {
 }
 
 /** Step 5. The files stay committed when a command fails: they are right, the command is retried by hand. */
-async function runCommands(ops: FsOps, root: string, journal: Journal, records: CommandRecord[], opts: ApplyOptions): Promise<void> {
-  const runner = opts.runner ?? runCommand;
-  const save = () => {
-    try {
-      writeJournal(ops, root, { ...journal, commands: records });
-    } catch {
-      // only bookkeeping: the journal stays valid and committed without the exit codes
-    }
-  };
-  for (const rec of records) {
-    let code: number;
-    try {
-      code = await runner(rec.argv, { onOutput: (chunk, stream) => opts.onOutput?.(chunk, stream, rec) });
-    } catch (e) {
-      save();
-      if (e instanceof DgpuError) throw new EnvironmentError(`${e.message}; the files of transaction ${journal.id} are written`, e.hint);
-      throw e;
-    }
-    rec.exitCode = code;
-    if (code !== 0) {
-      save();
-      throw new ApplyError(`\`${rec.argv.join(' ')}\` exited with ${code}; the files of transaction ${journal.id} are written and kept`,
-        `fix the cause and run it again (and the commands after it), or undo with \`dgpu rollback ${journal.id}\``);
-    }
+async function runCommands(ops: FsOps, root: string, journal: Journal, plan: Plan, opts: ApplyOptions): Promise<CommandRecord[]> {
+  let outcome: Awaited<ReturnType<typeof runSteps>>;
+  try {
+    outcome = await runSteps(plan.commands, opts);
+  } catch (e) {
+    if (e instanceof DgpuError) throw new EnvironmentError(`${e.message}; the files of transaction ${journal.id} are written`, e.hint);
+    throw e;
   }
-  save();
+  try {
+    writeJournal(ops, root, { ...journal, commands: outcome.records });
+  } catch {
+    // only bookkeeping: the journal stays valid and committed without the exit codes
+  }
+  const f = outcome.failed;
+  if (f) {
+    throw new ApplyError(`\`${f.argv.join(' ')}\` exited with ${f.exitCode}; the files of transaction ${journal.id} are written and kept`,
+      `fix the cause and run it again (and the commands after it), or undo with \`dgpu rollback ${journal.id}\``);
+  }
+  return outcome.records;
 }
