@@ -89,7 +89,8 @@ export async function applyPlan(root: string, plan: Plan, opts: ApplyOptions = {
 
 /** Step 1: every file as planned; symlinks and folders refused (a rename would replace a link by a file). */
 function preflight(ops: FsOps, root: string, changes: FileChange[]): Snapshot[] {
-  if (ops.lstat(root)?.kind !== 'dir') throw new EnvironmentError(`root ${root} is not a folder`, 'check --root');
+  const rootKind = ops.lstat(root)?.kind;
+  if (rootKind !== 'dir' && rootKind !== 'symlink') throw new EnvironmentError(`root ${root} is not a folder`, 'check --root');
   const conflicts: string[] = [];
   const snapshots = changes.map((c): Snapshot => {
     const target = join(root, c.path);
