@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { groupsCommand } from './groups.js';
 import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
+import { snapshotCommand } from './snapshot.js';
 import { vmCommand } from './vm.js';
 
-export const commands: Array<() => Command> = [scanCommand, groupsCommand, vmCommand, () => reportCommand()];
+export const commands: Array<() => Command> = [scanCommand, groupsCommand, snapshotCommand, vmCommand, () => reportCommand()];

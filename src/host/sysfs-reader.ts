@@ -1,10 +1,166 @@
-// Placeholder so this branch typechecks: helper "hostread" writes the real reader (sysfs, proc, etc, pci.ids);
-// the lead takes that file at merge.
+// Reads one Host snapshot from a root ("/" or a copied/fake tree): PCI functions and IOMMU groups from
+// sysfs, the kernel's command line, CPU vendor and release from proc, module lists from lib/modules,
+// os-release, bootloader evidence and pci.ids names (issue 2). Every path is under `root`.
+// A missing or unreadable single file leaves its field null; only a root that cannot be a Linux root fails.
+import { existsSync, readlinkSync, statSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { compareAddress, normalizeAddress } from '../core/address.js';
 import { EnvironmentError } from '../core/errors.js';
-import type { Host } from '../core/host.js';
+import type { Host, KernelModules, PciFunction } from '../core/host.js';
+import { parseOsRelease } from '../core/os-release.js';
+import { probeBoot } from './boot-probe.js';
+import { nameDevices, readPciIds } from './pci-names.js';
+import { linkName, listDir, readAttr, readHead, readText } from './read-file.js';
+import { readUsb } from './usb-reader.js';
 
-export async function readHost(root: string, opts?: { modulesAlias?: boolean }): Promise<Host> {
-  void root;
-  void opts;
-  throw new EnvironmentError('reading sysfs is not available in this build');
+export interface ReadHostOptions {
+  /** Read `modules.alias` (~1 MB); `plan` needs it to find competing drivers, `scan` does not. */
+  modulesAlias?: boolean;
+}
+
+/** `0x1002` → `1002`; `0x030000` → `030000`. */
+function hexAttr(path: string, digits: number): string | null {
+  const v = readAttr(path);
+  if (v === null) return null;
+  const m = /^(?:0x)?([0-9a-f]+)$/i.exec(v);
+  return m ? m[1]!.toLowerCase().padStart(digits, '0') : null;
+}
+
+// modalias_show() in drivers/pci/pci-sysfs.c prints the same pci_dev fields as the vendor, device,
+// subsystem_* and class attributes, so one read gives six facts; the single files are the fallback.
+const MODALIAS = /^pci:v0000([0-9a-f]{4})d0000([0-9a-f]{4})sv0000([0-9a-f]{4})sd0000([0-9a-f]{4})bc([0-9a-f]{2})sc([0-9a-f]{2})i([0-9a-f]{2})$/i;
+
+function idsOf(dir: string, modalias: string | null) {
+  const m = modalias === null ? null : MODALIAS.exec(modalias);
+  if (m) {
+    const [, vendor, device, sv, sd, bc, sc, i] = m.map((x) => x.toLowerCase());
+    return { vendor: vendor!, device: device!, class: `${bc}${sc}${i}`, subsystemVendor: sv!, subsystemDevice: sd! };
+  }
+  return {
+    vendor: hexAttr(`${dir}/vendor`, 4),
+    device: hexAttr(`${dir}/device`, 4),
+    class: hexAttr(`${dir}/class`, 6),
+    subsystemVendor: hexAttr(`${dir}/subsystem_vendor`, 4),
+    subsystemDevice: hexAttr(`${dir}/subsystem_device`, 4),
+  };
+}
+
+/** The device's real directory: reading through the resolved link saves a path walk on every attribute. */
+function realDir(link: string): string {
+  try {
+    return posix.resolve(dirname(link), readlinkSync(link));
+  } catch {
+    return link; // a plain directory (a copied tree without links)
+  }
+}
+
+function readFunction(link: string, address: string): PciFunction {
+  const dir = realDir(link);
+  const modalias = readAttr(`${dir}/modalias`);
+  const ids = idsOf(dir, modalias);
+  // boot_vga exists only on display functions (pci_dev_attr_is_visible, drivers/pci/pci-sysfs.c)
+  const bootVga = ids.class === null || ids.class.startsWith('03') ? readAttr(`${dir}/boot_vga`) : null;
+  const group = linkName(`${dir}/iommu_group`);
+  const override = readAttr(`${dir}/driver_override`);
+  return {
+    address,
+    ...ids,
+    revision: hexAttr(`${dir}/revision`, 2),
+    driver: linkName(`${dir}/driver`),
+    iommuGroup: group !== null && /^\d+$/.test(group) ? Number(group) : null,
+    bootVga: bootVga === '1' ? true : bootVga === '0' ? false : null,
+    modalias,
+    name: null,
+    vendorName: null,
+    // the kernel shows an unset override as "(null)" (drivers/pci/pci-sysfs.c, driver_override_show)
+    driverOverride: override === null || override === '' || override === '(null)' ? null : override,
+  };
+}
+
+/**
+ * Group number → sorted member addresses; `{}` when there are no groups (IOMMU off). A function's
+ * iommu_group link and its group's devices/ entry are the same kernel object, so members come from the
+ * links already read; only groups that no PCI function points at are listed (saves a readdir per group).
+ */
+function readGroups(root: string, devices: PciFunction[]): Record<number, string[]> {
+  const base = join(root, 'sys/kernel/iommu_groups');
+  const groups: Record<number, string[]> = {};
+  for (const d of devices) if (d.iommuGroup !== null) (groups[d.iommuGroup] ??= []).push(d.address);
+  for (const name of listDir(base) ?? []) {
+    if (!/^\d+$/.test(name) || groups[Number(name)]) continue;
+    groups[Number(name)] = (listDir(join(base, name, 'devices')) ?? []).flatMap((m) => normalizeAddress(m) ?? []);
+  }
+  for (const members of Object.values(groups)) members.sort(compareAddress);
+  return groups;
+}
+
+function cpuVendor(root: string): Host['cpuVendor'] {
+  const head = readHead(join(root, 'proc/cpuinfo'), 4096);
+  const m = head === null ? null : /^vendor_id\s*:\s*(\S+)/m.exec(head);
+  return m?.[1] === 'GenuineIntel' ? 'intel' : m?.[1] === 'AuthenticAMD' ? 'amd' : null;
+}
+
+/** `kernel/drivers/vfio/pci/vfio-pci.ko.zst` → `vfio_pci` (module names use '_', file names may use '-'). */
+function builtinModules(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.trim().split('/').pop()!.replace(/\.ko(\..*)?$/, '').replace(/-/g, '_'));
+}
+
+function readModules(root: string, release: string | null, withAlias: boolean): KernelModules {
+  if (release === null) return { aliasText: null, builtin: null };
+  const dir = join(root, 'lib/modules', release);
+  const builtin = readText(join(dir, 'modules.builtin'));
+  return {
+    aliasText: withAlias ? readText(join(dir, 'modules.alias')) : null,
+    builtin: builtin === null ? null : builtinModules(builtin),
+  };
+}
+
+function readOsRelease(root: string): Record<string, string> | null {
+  // os-release(5): /etc/os-release, falling back to /usr/lib/os-release
+  const text = readText(join(root, 'etc/os-release')) ?? readText(join(root, 'usr/lib/os-release'));
+  return text === null ? null : parseOsRelease(text);
+}
+
+function checkRoot(root: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    throw new EnvironmentError(`root ${root} does not exist`, 'pass an existing directory or snapshot to --root (default /)');
+  }
+  if (!isDir) throw new EnvironmentError(`root ${root} is not a directory`, 'pass a directory, or a .tar.gz made by `dgpu snapshot`');
+  if (!existsSync(join(root, 'sys/bus/pci'))) {
+    throw new EnvironmentError(
+      `${root} is not a Linux root: it has no sys/bus/pci`,
+      'for a text dump (lspci, IOMMU group listing) use `dgpu scan --from FILE`',
+    );
+  }
+}
+
+export async function readHost(root: string, opts: ReadHostOptions = {}): Promise<Host> {
+  checkRoot(root);
+  const base = join(root, 'sys/bus/pci/devices');
+  const devices = (listDir(base) ?? [])
+    .flatMap((name) => {
+      const address = normalizeAddress(name);
+      return address === null ? [] : [readFunction(`${base}/${name}`, address)];
+    })
+    .sort((a, b) => compareAddress(a.address, b.address));
+  const release = readAttr(join(root, 'proc/sys/kernel/osrelease'));
+  return {
+    source: 'sysfs',
+    devices: nameDevices(devices, readPciIds(root)),
+    iommuGroups: readGroups(root, devices),
+    cmdline: readAttr(join(root, 'proc/cmdline')),
+    cpuVendor: cpuVendor(root),
+    kernelRelease: release,
+    modules: readModules(root, release, opts.modulesAlias === true),
+    osRelease: readOsRelease(root),
+    boot: probeBoot(root),
+    usb: readUsb(root),
+    known: { drivers: true, bootVga: true },
+  };
 }

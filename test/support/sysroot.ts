@@ -43,6 +43,8 @@ export interface FakeHostSpec {
   /** Extra files, path relative to the root → content. */
   files?: Record<string, string>;
   usb?: FakeUsbDevice[];
+  /** Root hubs to write even with nothing plugged in (an xHCI has two: USB 2 and USB 3). */
+  usbBuses?: Array<{ controller: string; bus: number }>;
 }
 
 export const DEFAULT_MODULES_ALIAS = [
@@ -137,6 +139,12 @@ export function writeSysroot(root: string, spec: FakeHostSpec): string {
   }
   mkdirSync(join(root, 'sys/kernel/iommu_groups'), { recursive: true });
   mkdirSync(join(root, 'sys/bus/pci/devices'), { recursive: true });
+  for (const { controller, bus } of spec.usbBuses ?? []) {
+    const hub = `${devicePath(spec, controller)}/usb${bus}`;
+    write(root, `${hub}/idVendor`, '1d6b\n');
+    write(root, `${hub}/idProduct`, '0003\n');
+    link(root, `sys/bus/usb/devices/usb${bus}`, hub);
+  }
   for (const u of spec.usb ?? []) {
     const bus = u.port.split('-')[0]!;
     const ctrl = devicePath(spec, u.controller);

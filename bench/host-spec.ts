@@ -1,0 +1,37 @@
+// The benchmark's host: `n` PCI functions laid out like a rack of GPUs. Per card, five functions: a root
+// port, the card's switch upstream and downstream ports, the GPU and its HDMI audio, nested in sysfs as on a
+// real Navi card (root port / upstream / downstream / GPU), 50 cards per PCI domain.
+import type { FakeDevice, FakeHostSpec } from '../test/support/sysroot.js';
+
+const h2 = (n: number) => n.toString(16).padStart(2, '0');
+const h4 = (n: number) => n.toString(16).padStart(4, '0');
+
+function card(i: number): FakeDevice[] {
+  const domain = h4(Math.floor(i / 50));
+  const k = i % 50;
+  const at = (bus: number, slot: number, fn: number) => `${domain}:${h2(bus)}:${h2(slot)}.${fn}`;
+  const amd = i % 2 === 0;
+  const rp = at(0, k >> 3, k & 7);
+  const up = at(4 * k + 1, 0, 0);
+  const down = at(4 * k + 2, 0, 0);
+  const g = 5 * i;
+  return [
+    { address: rp, vendor: '8086', device: '460d', class: '060400', revision: '02', driver: 'pcieport', group: g },
+    { address: up, vendor: '1002', device: '1478', class: '060400', revision: 'c1', driver: 'pcieport', group: g + 1, parent: rp },
+    { address: down, vendor: '1002', device: '1479', class: '060400', revision: '00', driver: 'pcieport', group: g + 2, parent: up },
+    {
+      address: at(4 * k + 3, 0, 0), vendor: amd ? '1002' : '10de', device: amd ? '73bf' : '2204', class: '030000', revision: 'c1',
+      subsystemVendor: '1da2', subsystemDevice: '438e', driver: i % 3 === 0 ? 'vfio-pci' : amd ? 'amdgpu' : 'nouveau', group: g + 3,
+      bootVga: i === 0, parent: down,
+    },
+    {
+      address: at(4 * k + 3, 0, 1), vendor: amd ? '1002' : '10de', device: amd ? 'ab28' : '1aef', class: '040300', revision: '00',
+      subsystemVendor: '1da2', subsystemDevice: '438e', driver: i % 3 === 0 ? 'vfio-pci' : 'snd_hda_intel', group: g + 4, parent: down,
+    },
+  ];
+}
+
+export function benchHostSpec(n = 1000): FakeHostSpec {
+  const devices = Array.from({ length: Math.ceil(n / 5) }, (_, i) => card(i)).flat().slice(0, n);
+  return { devices, cpuVendor: 'GenuineIntel', cmdline: 'BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 ro quiet intel_iommu=on iommu=pt' };
+}

@@ -1,0 +1,168 @@
+import { mkdirSync, rmSync, unlinkSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnvironmentError } from '../../src/core/errors.js';
+import { deviceAt, type Host } from '../../src/core/host.js';
+import { readHost } from '../../src/host/sysfs-reader.js';
+import { EXAMPLE_HOST } from '../support/example-host.js';
+import { makeSysroot, type FakeDevice } from '../support/sysroot.js';
+
+describe('readHost on the example host', () => {
+  let root: string;
+  let cleanup: () => void;
+  let host: Host;
+  beforeAll(async () => {
+    ({ root, cleanup } = makeSysroot(EXAMPLE_HOST));
+    mkdirSync(join(root, 'usr/share/misc'), { recursive: true });
+    copyFileSync('test/fixtures/pci-ids/excerpt.ids', join(root, 'usr/share/misc/pci.ids'));
+    host = await readHost(root);
+  });
+  afterAll(() => cleanup());
+
+  it('reads every function, sorted, with ids, class, revision and subsystem', () => {
+    expect(host.source).toBe('sysfs');
+    expect(host.devices.map((d) => d.address)).toEqual(EXAMPLE_HOST.devices.map((d) => d.address).sort());
+    expect(deviceAt(host, '0000:03:00.0')).toMatchObject({
+      vendor: '1002', device: '73bf', class: '030000', revision: 'c1', subsystemVendor: '1da2', subsystemDevice: '438e',
+      driver: 'amdgpu', iommuGroup: 12, bootVga: false, modalias: 'pci:v00001002d000073BFsv00001DA2sd0000438Ebc03sc00i00',
+      driverOverride: null, vendorName: 'Advanced Micro Devices, Inc. [AMD/ATI]', name: 'Navi 21 [Radeon RX 6800/6800 XT / 6900 XT]',
+    });
+  });
+
+  it('boot_vga: true on the boot GPU, null where the file does not exist', () => {
+    expect(deviceAt(host, '0000:00:02.0')!.bootVga).toBe(true);
+    expect(deviceAt(host, '0000:03:00.1')!.bootVga).toBeNull();
+  });
+
+  it('driver from the link, null when unbound; names null when pci.ids does not know the id', () => {
+    expect(deviceAt(host, '0000:00:14.2')!.driver).toBeNull();
+    expect(deviceAt(host, '0000:03:00.1')!.driver).toBe('snd_hda_intel');
+    expect(deviceAt(host, '0000:05:00.0')).toMatchObject({ vendorName: null, name: null }); // 1b21 is not in the excerpt
+  });
+
+  it('groups from sysfs, members sorted', () => {
+    expect(host.iommuGroups![3]).toEqual(['0000:00:14.0', '0000:00:14.2']);
+    expect(host.iommuGroups![9]).toEqual(['0000:00:1f.0', '0000:00:1f.3', '0000:00:1f.4', '0000:00:1f.5']);
+    expect(Object.keys(host.iommuGroups!)).toHaveLength(17);
+  });
+
+  it('proc, kernel, os-release and boot', () => {
+    expect(host.cpuVendor).toBe('intel');
+    expect(host.kernelRelease).toBe('6.1.0-18-amd64');
+    expect(host.cmdline).toMatch(/^BOOT_IMAGE=\S+ root=UUID=\S+ ro quiet intel_iommu=on$/);
+    expect(host.modules.aliasText).toBeNull(); // not asked for
+    expect(host.modules.builtin).toContain('crc32c_intel');
+    expect(host.modules.builtin).toContain('usb_common');
+    expect(host.osRelease).toMatchObject({ ID: 'debian', VERSION_ID: '12' });
+    expect(host.boot).toEqual({
+      bootloaders: [{ kind: 'grub', evidence: ['/etc/default/grub', '/boot/grub/grub.cfg'] }],
+      initramfs: [{ kind: 'initramfs-tools', evidence: ['/etc/initramfs-tools/initramfs.conf'] }],
+    });
+    expect(host.known).toEqual({ drivers: true, bootVga: true });
+  });
+
+  it('USB devices under their controller, with HID boot keyboard and mouse', () => {
+    expect(host.usb).toEqual([
+      {
+        controller: '0000:00:14.0',
+        devices: [
+          { port: '1-3', vendor: '046d', product: 'c31c', manufacturerName: 'Logitech', productName: 'USB Keyboard', keyboard: true, mouse: false },
+          { port: '1-4', vendor: '046d', product: 'c092', manufacturerName: 'Logitech', productName: 'G203 LIGHTSYNC Gaming Mouse', keyboard: false, mouse: true },
+        ],
+      },
+      { controller: '0000:05:00.0', devices: [] },
+    ]);
+  });
+
+  it('modules.alias only when asked', async () => {
+    const h = await readHost(root, { modulesAlias: true });
+    expect(h.modules.aliasText).toContain('alias pci:v00001002d000073BFsv*sd*bc*sc*i* amdgpu');
+  });
+});
+
+describe('readHost on damaged and unusual trees', () => {
+  const gpu: FakeDevice = { address: '0000:0a:00.0', vendor: '10de', device: '2204', class: '030000', revision: 'a1', subsystemVendor: '1458', subsystemDevice: '403b', driver: 'nouveau', group: 5, bootVga: false };
+  const audio: FakeDevice = { address: '0000:0a:00.1', vendor: '10de', device: '1aef', class: '040300', revision: 'a1', driver: null, group: 5 };
+  const dirOf = (root: string, a: string) => join(root, 'sys/devices/pci0000:0a', a);
+
+  it('missing and unreadable files give null fields, never a crash', async () => {
+    const { root, cleanup } = makeSysroot({ devices: [gpu, audio] });
+    try {
+      for (const f of ['modalias', 'vendor', 'revision', 'driver_override']) unlinkSync(join(dirOf(root, gpu.address), f));
+      // a directory where a file should be: open() succeeds, read() fails with EISDIR
+      unlinkSync(join(dirOf(root, gpu.address), 'device'));
+      mkdirSync(join(dirOf(root, gpu.address), 'device'));
+      for (const f of ['proc/cmdline', 'proc/cpuinfo', 'proc/sys/kernel/osrelease', 'etc/os-release']) unlinkSync(join(root, f));
+      const h = await readHost(root);
+      expect(deviceAt(h, gpu.address)).toMatchObject({ vendor: null, device: null, class: '030000', revision: null, subsystemVendor: '1458', modalias: null, driverOverride: null, driver: 'nouveau' });
+      expect(h).toMatchObject({ cmdline: null, cpuVendor: null, kernelRelease: null, osRelease: null, modules: { aliasText: null, builtin: null } });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('no groups at all: {} (IOMMU off); no sys/bus/usb: usb null; driver_override set; AMD CPU', async () => {
+    const { root, cleanup } = makeSysroot({ devices: [{ ...gpu, group: null }], cpuVendor: 'AuthenticAMD' });
+    try {
+      writeFileSync(join(dirOf(root, gpu.address), 'driver_override'), 'vfio-pci\n');
+      const h = await readHost(root);
+      expect(h.iommuGroups).toEqual({});
+      expect(h.usb).toBeNull();
+      expect(h.cpuVendor).toBe('amd');
+      expect(deviceAt(h, gpu.address)).toMatchObject({ iommuGroup: null, driverOverride: 'vfio-pci' });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a root that does not exist: EnvironmentError (exit 3) with a hint', async () => {
+    const err = await readHost('/nonexistent/dgpu-root').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EnvironmentError);
+    expect((err as EnvironmentError).exitCode).toBe(3);
+    expect((err as EnvironmentError).hint).toBeTruthy();
+  });
+
+  it('a root with no sys/bus/pci: not a Linux root, hint points to --from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dgpu-empty-'));
+    try {
+      const err = (await readHost(dir).catch((e: unknown) => e)) as EnvironmentError;
+      expect(err).toBeInstanceOf(EnvironmentError);
+      expect(err.message).toContain('not a Linux root');
+      expect(err.hint).toContain('--from');
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('property: what the builder writes is what the reader reads', async () => {
+    const hex = (n: number) => fc.integer({ min: 0, max: 16 ** n - 1 }).map((v) => v.toString(16).padStart(n, '0'));
+    const device = fc.record({
+      bus: fc.integer({ min: 1, max: 255 }), slot: fc.integer({ min: 0, max: 31 }), fn: fc.integer({ min: 0, max: 7 }),
+      vendor: hex(4), device: hex(4), class: hex(6), revision: hex(2), subsystemVendor: hex(4), subsystemDevice: hex(4),
+      driver: fc.option(fc.constantFrom('amdgpu', 'vfio-pci', 'snd_hda_intel', 'xhci_hcd'), { nil: null }),
+      group: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }), bootVga: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(device, { maxLength: 8, selector: (d) => `${d.bus}:${d.slot}.${d.fn}` }), async (ds) => {
+        const devices: FakeDevice[] = ds.map((d) => ({ ...d, address: `0000:${d.bus.toString(16).padStart(2, '0')}:${d.slot.toString(16).padStart(2, '0')}.${d.fn}` }));
+        const { root, cleanup } = makeSysroot({ devices });
+        try {
+          const h = await readHost(root);
+          for (const d of devices) {
+            expect(deviceAt(h, d.address)).toMatchObject({
+              vendor: d.vendor, device: d.device, class: d.class, revision: d.revision, subsystemVendor: d.subsystemVendor,
+              subsystemDevice: d.subsystemDevice, driver: d.driver, iommuGroup: d.group,
+              bootVga: d.class.startsWith('03') ? d.bootVga : null,
+            });
+            if (d.group !== null && d.group !== undefined) expect(h.iommuGroups![d.group]).toContain(d.address);
+          }
+        } finally {
+          cleanup();
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
