@@ -3,7 +3,9 @@
 // on the `linux` line of grub.cfg (GRUB manual, "Simple configuration"). The editor rewrites only the value of one
 // assignment, keeping its quote style, the comments, the other lines and the final newline (or its absence).
 // Where the value is not a plain literal (a `$VAR`, a backtick, `$(...)`, two active assignments, `+=`), it stops
-// with EditError: dgpu does not evaluate shell. Expansions elsewhere in the file (GRUB_DISTRIBUTOR=`lsb_release
+// with EditError: dgpu does not evaluate shell. One expansion is understood: the drop-in idiom
+// GRUB_CMDLINE_LINUX_DEFAULT="$GRUB_CMDLINE_LINUX_DEFAULT foo" (the variable's own earlier value, as a whole word
+// inside double quotes), kept as written while the literal parameters around it are edited. Expansions elsewhere in the file (GRUB_DISTRIBUTOR=`lsb_release
 // -i -s`) do not matter.
 
 import { editCmdline, type CmdlineEdit } from './cmdline.js';
@@ -18,6 +20,8 @@ export interface GrubValue {
   /** The value as the shell sees it (quotes and escapes removed): a kernel command line fragment. */
   value: string;
   quote: GrubQuote;
+  /** The value extends the variable's earlier value (`"$GRUB_CMDLINE_LINUX ..."`, a grub.d drop-in idiom). */
+  inherits: boolean;
   /** 1-based line of the assignment. */
   line: number;
   /** Offsets of the value's word in the text (quotes included). */
@@ -41,8 +45,24 @@ export function grubCmdlineVariable(text: string): GrubCmdlineVariable {
   return DEFAULT;
 }
 
+/** Stands for a `$VAR` self-reference while the value is edited: a token no edit can name. */
+const SELF = '\u0001';
+
+interface Assignment extends GrubValue {
+  /** The value with each self-reference as a SELF token, and how each was spelled (`$X` or `${X}`). */
+  template: string;
+  spellings: string[];
+}
+
 /** The active assignment of `variable`, or null when there is none. Throws EditError where it cannot tell. */
 export function readGrubCmdline(text: string, variable: GrubCmdlineVariable): GrubValue | null {
+  const a = readAssignment(text, variable);
+  if (!a) return null;
+  const { template: _t, spellings: _s, ...value } = a;
+  return value;
+}
+
+function readAssignment(text: string, variable: GrubCmdlineVariable): Assignment | null {
   const sites = findAssignments(text, variable);
   const lineOf = (at: number): number => text.slice(0, at).split('\n').length;
   if (sites.length === 0) return null;
@@ -60,43 +80,62 @@ export function readGrubCmdline(text: string, variable: GrubCmdlineVariable): Gr
   if (!/^[ \t]*(export[ \t]+)?$/.test(text.slice(lineStart, site.start))) {
     throw new EditError(`${where} is not a plain assignment line`, 'move the assignment onto its own line');
   }
-  const { value, quote, end } = parseWord(text, site.valueStart, where);
+  const { template, spellings, quote, end } = parseWord(text, site.valueStart, variable, where);
   const lineEnd = text.indexOf('\n', end);
   const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
   if (!/^[ \t]*(#.*)?$/.test(rest)) {
     throw new EditError(`${where} has more than one quoted value or command after the value: ${rest.trim()}`, 'write the value as one quoted string');
   }
-  return { variable, value, quote, line, start: site.valueStart, end };
+  const value = editCmdline(template, { set: [], remove: [SELF] });
+  return { variable, value, quote, inherits: spellings.length > 0, line, start: site.valueStart, end, template, spellings };
 }
 
-function parseWord(text: string, at: number, where: string): { value: string; quote: GrubQuote; end: number } {
+interface Word {
+  template: string;
+  spellings: string[];
+  quote: GrubQuote;
+  end: number;
+}
+
+function parseWord(text: string, at: number, variable: string, where: string): Word {
   const expansion = (): never => {
     throw new EditError(`${where} uses a shell expansion ($ or backtick)`, 'write the parameters literally; dgpu does not evaluate shell');
   };
   const q = text[at];
   if (q === "'") {
     const close = text.indexOf("'", at + 1);
-    return { value: text.slice(at + 1, close), quote: "'", end: close + 1 };
+    return { template: text.slice(at + 1, close), spellings: [], quote: "'", end: close + 1 };
   }
   if (q === '"') {
+    const self = new RegExp(`^\\$(${variable}|\\{${variable}\\})(?=[\\s"])`);
+    const spellings: string[] = [];
+    let raw = '';
     let i = at + 1;
     while (i < text.length && text[i] !== '"') {
+      const m = self.exec(text.slice(i));
+      if (m && (i === at + 1 || /\s/.test(text[i - 1]!))) {
+        spellings.push(m[0]);
+        raw += SELF;
+        i += m[0].length;
+        continue;
+      }
       if (text[i] === '$' || text[i] === '`') expansion();
-      i += text[i] === '\\' ? 2 : 1;
+      const step = text[i] === '\\' ? 2 : 1;
+      raw += text.slice(i, i + step);
+      i += step;
     }
-    const raw = text.slice(at + 1, i);
-    const value = raw.replace(/\\([\\"$`\n])/g, (_, c: string) => (c === '\n' ? '' : c));
-    if (encodeDouble(value) !== raw) {
+    const template = raw.replace(/\\([\\"$`\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+    if (encodeDouble(template) !== raw) {
       throw new EditError(`${where} uses backslash escapes dgpu would not write back the same way`, 'edit this value by hand');
     }
-    return { value, quote: '"', end: i + 1 };
+    return { template, spellings, quote: '"', end: i + 1 };
   }
   let i = at;
   while (i < text.length && !/[\s;&|<>()]/.test(text[i]!)) i++;
   const raw = text.slice(at, i);
   if (/[$`]/.test(raw)) expansion();
   if (!SAFE_UNQUOTED.test(raw)) throw new EditError(`${where} mixes quoting styles: ${raw}`, 'write the value as one quoted string');
-  return { value: raw, quote: '', end: i };
+  return { template: raw, spellings: [], quote: '', end: i };
 }
 
 function encodeDouble(value: string): string {
@@ -104,13 +143,14 @@ function encodeDouble(value: string): string {
 }
 
 /** The value written back in the style it was found in; an unquoted value gains double quotes when it must. */
-function encodeValue(value: string, quote: GrubQuote, variable: string): string {
+function encodeValue(value: string, quote: GrubQuote, variable: string, spellings: string[] = []): string {
   if (quote === "'") {
     if (value.includes("'")) throw new EditError(`cannot put a single quote into the single-quoted ${variable}`);
     return `'${value}'`;
   }
   if (quote === '' && SAFE_UNQUOTED.test(value)) return value;
-  return `"${encodeDouble(value)}"`;
+  const self = [...spellings];
+  return `"${encodeDouble(value).replaceAll(SELF, () => self.shift()!)}"`;
 }
 
 /** The same edit, stripping only: what `edit` sets must not also stay in the other variable. */
@@ -127,12 +167,12 @@ export function stripEdit(edit: CmdlineEdit): CmdlineEdit {
 export function editGrubDefault(text: string, edit: CmdlineEdit, variable = grubCmdlineVariable(text)): string {
   const other = variable === DEFAULT ? LINUX : DEFAULT;
   const patches: Array<{ start: number; end: number; text: string }> = [];
-  const patch = (v: GrubValue, e: CmdlineEdit): void => {
-    const edited = editCmdline(v.value, e);
-    if (edited !== v.value) patches.push({ start: v.start, end: v.end, text: encodeValue(edited, v.quote, v.variable) });
+  const patch = (v: Assignment, e: CmdlineEdit): void => {
+    const edited = editCmdline(v.template, e);
+    if (edited !== v.template) patches.push({ start: v.start, end: v.end, text: encodeValue(edited, v.quote, v.variable, v.spellings) });
   };
-  const target = readGrubCmdline(text, variable);
-  const second = readGrubCmdline(text, other);
+  const target = readAssignment(text, variable);
+  const second = readAssignment(text, other);
   if (second) patch(second, stripEdit(edit));
   let out = text;
   if (target) patch(target, edit);

@@ -73,6 +73,9 @@ describe('editGrubDefault', () => {
     ['GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX="vfio_pci.ids=9:9 rd.lvm"\n', 'GRUB_CMDLINE_LINUX_DEFAULT="quiet vfio-pci.ids=1:2"\nGRUB_CMDLINE_LINUX="rd.lvm"\n'],
     // a multi-line value and escaped quotes survive
     ['GRUB_CMDLINE_LINUX_DEFAULT="quiet\n  foo=\\"a b\\""\n', 'GRUB_CMDLINE_LINUX_DEFAULT="quiet\n  foo=\\"a b\\" vfio-pci.ids=1:2"\n'],
+    // the grub.d drop-in idiom: the variable's own earlier value, kept as written
+    ['GRUB_CMDLINE_LINUX_DEFAULT="$GRUB_CMDLINE_LINUX_DEFAULT quiet"\n', 'GRUB_CMDLINE_LINUX_DEFAULT="$GRUB_CMDLINE_LINUX_DEFAULT quiet vfio-pci.ids=1:2"\n'],
+    ['GRUB_CMDLINE_LINUX="${GRUB_CMDLINE_LINUX}"', 'GRUB_CMDLINE_LINUX="${GRUB_CMDLINE_LINUX} vfio-pci.ids=1:2"'],
     // a `$(` inside another variable's double quotes, with a nested quote
     ['X="$(echo ")")"\nGRUB_CMDLINE_LINUX_DEFAULT=\'q\'\n', 'X="$(echo ")")"\nGRUB_CMDLINE_LINUX_DEFAULT=\'q vfio-pci.ids=1:2\'\n'],
   ])('%j', (input, expected) => {
@@ -86,7 +89,9 @@ describe('editGrubDefault', () => {
     ['two assignments', 'GRUB_CMDLINE_LINUX_DEFAULT="a"\n#GRUB_CMDLINE_LINUX_DEFAULT="b"\nGRUB_CMDLINE_LINUX_DEFAULT="c"\n'],
     ['backticks in the value', 'GRUB_CMDLINE_LINUX_DEFAULT="quiet `cat /x`"\n'],
     ['unquoted backticks', 'GRUB_CMDLINE_LINUX_DEFAULT=`cat /x`\n'],
-    ['$VAR in the value', 'GRUB_CMDLINE_LINUX_DEFAULT="$GRUB_CMDLINE_LINUX_DEFAULT quiet"\n'],
+    ['$VAR in the value', 'GRUB_CMDLINE_LINUX_DEFAULT="$GRUB_CMDLINE_LINUX quiet"\n'],
+    ['a self-reference glued to a word', 'GRUB_CMDLINE_LINUX_DEFAULT="$GRUB_CMDLINE_LINUX_DEFAULT,quiet"\n'],
+    ['an unquoted self-reference', 'GRUB_CMDLINE_LINUX_DEFAULT=$GRUB_CMDLINE_LINUX_DEFAULT\n'],
     ['$( in the value', 'GRUB_CMDLINE_LINUX_DEFAULT="$(cat /x)"\n'],
     ['unterminated double quote', 'GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX_DEFAULT="quiet\n'],
     ['unterminated single quote', "GRUB_DISTRIBUTOR='x\nGRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\n"],
@@ -98,6 +103,21 @@ describe('editGrubDefault', () => {
     ['an escape it would rewrite', 'GRUB_CMDLINE_LINUX_DEFAULT="a\\b"\n'],
   ])('refuses %s', (_, input) => {
     expect(() => editGrubDefault(input, DGPU)).toThrow(EditError);
+  });
+
+  it('reads a drop-in that extends the earlier value, and takes its edit back', () => {
+    const dropIn = '# mine\nGRUB_CMDLINE_LINUX_DEFAULT="${GRUB_CMDLINE_LINUX_DEFAULT} quiet"\n';
+    expect(readGrubCmdline(dropIn, 'GRUB_CMDLINE_LINUX_DEFAULT')).toMatchObject({ value: 'quiet', inherits: true, quote: '"', line: 2 });
+    expect(editGrubDefault(editGrubDefault(dropIn, DGPU), UNDO)).toBe(dropIn);
+    const base = 'GRUB_CMDLINE_LINUX_DEFAULT="splash"\n';
+    expect(sourced(base + editGrubDefault(dropIn, DGPU), 'GRUB_CMDLINE_LINUX_DEFAULT')).toBe(`splash ${editCmdline(' quiet', DGPU).trimStart()}`);
+  });
+
+  it('edits GRUB_CMDLINE_LINUX when told to (Fedora, beside grubby) and strips the other variable', () => {
+    const text = 'GRUB_CMDLINE_LINUX_DEFAULT="quiet vfio_pci.ids=0:0"\nGRUB_CMDLINE_LINUX="rhgb"\n';
+    expect(editGrubDefault(text, DGPU, 'GRUB_CMDLINE_LINUX')).toBe(
+      'GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX="rhgb vfio-pci.ids=10de:1b81,10de:10f0 intel_iommu=on iommu=pt video=efifb:off"\n',
+    );
   });
 
   it('agrees with bash -n on the syntax errors it reports', () => {
