@@ -148,6 +148,38 @@ interface Item {
   origin?: number;
 }
 
+/** What an edit does to the parameters: token index → new text, token indices dropped, texts appended. */
+interface Decision {
+  replaced: Map<number, string>;
+  dropped: Set<number>;
+  appended: string[];
+}
+
+function decide(params: CmdlineToken[], edit: CmdlineEdit): Decision {
+  const d: Decision = { replaced: new Map(), dropped: new Set(), appended: [] };
+  const kept = new Set<number>(); // tokens a `set` item claimed: `remove` leaves them
+  for (const s of edit.set) {
+    const same = params.flatMap((t, i) => (sameKey(t.key, s.key) && !d.dropped.has(i) ? [i] : []));
+    const hit = s.mode === 'add' ? same.find((i) => params[i]!.value === s.value) : same[0];
+    if (hit === undefined) {
+      d.appended.push(formatParam(s.key, s.value));
+      continue;
+    }
+    kept.add(hit);
+    if (s.mode === 'add') continue;
+    if (params[hit]!.value !== s.value) d.replaced.set(hit, formatParam(s.key, s.value));
+    for (const i of same.slice(1)) d.dropped.add(i);
+  }
+  for (const entry of edit.remove) {
+    const r = removeSpec(entry);
+    params.forEach((t, i) => {
+      if (kept.has(i) || !sameKey(t.key, r.key)) return;
+      if (r.value === undefined || t.value === r.value) d.dropped.add(i);
+    });
+  }
+  return d;
+}
+
 /** Applies `edit` to a kernel command line, keeping everything it does not name byte for byte. */
 export function editCmdline(line: string, edit: CmdlineEdit): string {
   checkEdit(edit);
@@ -155,35 +187,7 @@ export function editCmdline(line: string, edit: CmdlineEdit): string {
   const bad = tokens.find((t) => t.unbalanced);
   if (bad) throw new EditError(`unbalanced quote in kernel parameter ${bad.raw}`, 'fix the quoting by hand first');
   const params = kernelTokens(tokens);
-  const replaced = new Map<number, string>(); // token index → new text
-  const dropped = new Set<number>();
-  const kept = new Set<number>(); // tokens a `set` item claimed: `remove` leaves them
-  const appended: string[] = [];
-
-  for (const s of edit.set) {
-    const same = params.flatMap((t, i) => (sameKey(t.key, s.key) && !dropped.has(i) ? [i] : []));
-    if ((s.mode ?? 'replace') === 'add') {
-      const hit = same.find((i) => params[i]!.value === s.value);
-      if (hit === undefined) appended.push(formatParam(s.key, s.value));
-      else kept.add(hit);
-      continue;
-    }
-    const [first, ...rest] = same;
-    if (first === undefined) {
-      appended.push(formatParam(s.key, s.value));
-      continue;
-    }
-    kept.add(first);
-    if (params[first]!.value !== s.value) replaced.set(first, formatParam(s.key, s.value));
-    for (const i of rest) dropped.add(i);
-  }
-  for (const entry of edit.remove) {
-    const r = removeSpec(entry);
-    params.forEach((t, i) => {
-      if (kept.has(i) || !sameKey(t.key, r.key)) return;
-      if (r.value === undefined || t.value === r.value) dropped.add(i);
-    });
-  }
+  const { replaced, dropped, appended } = decide(params, edit);
   if (replaced.size === 0 && dropped.size === 0 && appended.length === 0) return line;
 
   const items: Item[] = [];
