@@ -12,11 +12,13 @@ const tmp = mkdtempSync(join(tmpdir(), 'dgpu-grub-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The oracle: bash sources the file in an empty environment and prints the variable. */
-function sourced(text: string, variable: string): string {
+function sourced(text: string, variable: string, withoutTools = false): string {
   const file = join(tmp, 'grub');
   writeFileSync(file, text);
   // lsb_release may be missing (the `|| echo Debian` in the files covers it); stderr is not the oracle.
-  return execFileSync('env', ['-i', 'bash', '--noprofile', '--norc', '-c', `. ./grub; printf %s "$${variable}"`], {
+  // withoutTools: a PATH with nothing on it, so the result cannot depend on lsb_release, sed or the like.
+  const env = withoutTools ? ['-i', `PATH=${tmp}/no-tools`] : ['-i'];
+  return execFileSync('env', [...env, 'bash', '--noprofile', '--norc', '-c', `. ./grub; printf %s "$${variable}"`], {
     cwd: tmp,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -39,6 +41,7 @@ describe.each(configFixtures('grub-'))('%s', (name, text) => {
     expect(sourced(text, variable)).toBe(before.value);
     const got = sourced(after, variable);
     expect(got).toBe(editCmdline(before.value, DGPU));
+    expect(sourced(after, variable, true)).toBe(got);
     const params = cmdlineParams(got).map((p) => `${p.key}=${p.value}`);
     expect(params).toEqual(expect.arrayContaining(['vfio-pci.ids=10de:1b81,10de:10f0', 'intel_iommu=on', 'iommu=pt', 'video=efifb:off']));
   });
