@@ -8,6 +8,7 @@ import { EditError } from '../../src/core/errors.js';
 import { editGrubDefault, grubCmdlineVariable, readGrubCmdline } from '../../src/core/grub-default.js';
 import { changedLines, configFixtures, DGPU, lacksDgpu, UNDO } from '../support/config-fixtures.js';
 
+const BASH = execFileSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).trim();
 const tmp = mkdtempSync(join(tmpdir(), 'dgpu-grub-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -18,7 +19,7 @@ function sourced(text: string, variable: string, withoutTools = false): string {
   // lsb_release may be missing (the `|| echo Debian` in the files covers it); stderr is not the oracle.
   // withoutTools: a PATH with nothing on it, so the result cannot depend on lsb_release, sed or the like.
   const env = withoutTools ? ['-i', `PATH=${tmp}/no-tools`] : ['-i'];
-  return execFileSync('env', [...env, 'bash', '--noprofile', '--norc', '-c', `. ./grub; printf %s "$${variable}"`], {
+  return execFileSync('env', [...env, BASH, '--noprofile', '--norc', '-c', `. ./grub; printf %s "$${variable}"`], {
     cwd: tmp,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
