@@ -86,7 +86,7 @@ function readAssignment(text: string, variable: GrubCmdlineVariable): Assignment
   if (!/^[ \t]*(#.*)?$/.test(rest)) {
     throw new EditError(`${where} has more than one quoted value or command after the value: ${rest.trim()}`, 'write the value as one quoted string');
   }
-  const value = editCmdline(template, { set: [], remove: [SELF] });
+  const value = spellings.length > 0 ? editCmdline(template, { set: [], remove: [SELF] }) : template;
   return { variable, value, quote, inherits: spellings.length > 0, line, start: site.valueStart, end, template, spellings };
 }
 
