@@ -1,0 +1,80 @@
+// systemd-boot / Boot Loader Specification type #1 entries (`loader/entries/*.conf` on the ESP or XBOOTLDR).
+// Per the Boot Loader Specification (uapi-group.org, "Type #1 Boot Loader Entry Keys"), a line is a key, whitespace
+// (spaces or tabs), and the value; lines starting with `#` are comments; `options` "may appear more than once in
+// which case all specified parameters are combined in the order they are listed". The value runs to the end of
+// the line, so a `#` inside it is part of the command line.
+//
+// Decision: the entry is edited as the concatenation of its `options` lines. A parameter `set` replaces the first
+// occurrence wherever it stands (later duplicates, on any line, are dropped), and a new one goes on the LAST
+// `options` line, so that it ends up where appending to the concatenated line would put it. `remove` applies to
+// every line. An entry with no `options` line gets one after its last key line, with the separator the entry's
+// keys use (tabs in some real entries). Every other line is kept byte for byte.
+
+import { cmdlineParams, editCmdline, sameKey, type CmdlineEdit, type CmdlineSet } from './cmdline.js';
+
+const OPTIONS = /^([ \t]*options)(?:([ \t]+)(.*))?$/;
+
+interface OptionsLine {
+  index: number;
+  head: string;
+  sep: string;
+  value: string;
+}
+
+function optionsLines(lines: string[]): OptionsLine[] {
+  return lines.flatMap((line, index) => {
+    const m = OPTIONS.exec(line);
+    return m ? [{ index, head: m[1]!, sep: m[2] ?? ' ', value: m[3] ?? '' }] : [];
+  });
+}
+
+/** The entry's kernel command line: its `options` values joined by one space, as systemd-boot joins them. */
+export function readBootEntryOptions(text: string): string {
+  return optionsLines(text.split('\n'))
+    .map((o) => o.value)
+    .join(' ');
+}
+
+function matches(value: string, s: CmdlineSet): boolean {
+  return cmdlineParams(value).some((p) => sameKey(p.key, s.key) && (s.mode !== 'add' || p.value === s.value));
+}
+
+/** What stripping `s` from a line that does not own it means: the key, or the exact key=value for mode 'add'. */
+function stripSpec(s: CmdlineSet): string {
+  return s.mode === 'add' && s.value !== undefined ? `${s.key}=${s.value}` : s.key;
+}
+
+export function editBootEntry(text: string, edit: CmdlineEdit): string {
+  const lines = text.split('\n');
+  const opts = optionsLines(lines);
+  if (opts.length === 0) return addOptionsLine(lines, editCmdline('', edit));
+  const owner = (s: CmdlineSet): number => opts.findIndex((o) => matches(o.value, s));
+  const owners = edit.set.map((s) => {
+    const i = owner(s);
+    return i < 0 ? opts.length - 1 : i;
+  });
+  const dropped = new Set<number>();
+  opts.forEach((o, n) => {
+    const lineEdit: CmdlineEdit = {
+      set: edit.set.filter((_, k) => owners[k] === n),
+      remove: [...edit.remove, ...edit.set.filter((_, k) => owners[k] !== n).map(stripSpec)],
+    };
+    const value = editCmdline(o.value, lineEdit);
+    if (value === o.value) return;
+    // A line we emptied goes away: adding to an entry and removing again gives the entry back.
+    if (value.trim() === '' && o.value.trim() !== '') dropped.add(o.index);
+    lines[o.index] = o.head + o.sep + value;
+  });
+  return lines.filter((_, i) => !dropped.has(i)).join('\n');
+}
+
+function addOptionsLine(lines: string[], value: string): string {
+  if (value === '') return lines.join('\n');
+  const isKey = (l: string): boolean => l.trim() !== '' && !l.trimStart().startsWith('#');
+  let last = lines.length - 1;
+  while (last >= 0 && !isKey(lines[last]!)) last--;
+  const sep = /^\S+([ \t]+)/.exec(lines.find(isKey) ?? '')?.[1] ?? ' ';
+  // After the last key line: before trailing comments, and before the '' that a final newline leaves.
+  lines.splice(last + 1, 0, `options${sep}${value}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,185 @@
+// `/etc/default/grub` and `/etc/default/grub.d/*.cfg`: shell files that grub-mkconfig sources, whose
+// GRUB_CMDLINE_LINUX (every entry, recovery included) and GRUB_CMDLINE_LINUX_DEFAULT (normal entries only) end up
+// on the `linux` line of grub.cfg (GRUB manual, "Simple configuration"). The editor rewrites only the value of one
+// assignment, keeping its quote style, the comments, the other lines and the final newline (or its absence).
+// Where the value is not a plain literal (a `$VAR`, a backtick, `$(...)`, two active assignments, `+=`), it stops
+// with EditError: dgpu does not evaluate shell. One expansion is understood: the drop-in idiom
+// GRUB_CMDLINE_LINUX_DEFAULT="$GRUB_CMDLINE_LINUX_DEFAULT foo" (the variable's own earlier value, as a whole word
+// inside double quotes), kept as written while the literal parameters around it are edited. Expansions elsewhere in the file (GRUB_DISTRIBUTOR=`lsb_release
+// -i -s`) do not matter.
+
+import { editCmdline, type CmdlineEdit } from './cmdline.js';
+import { EditError } from './errors.js';
+import { findAssignments } from './shell-scan.js';
+
+export type GrubCmdlineVariable = 'GRUB_CMDLINE_LINUX_DEFAULT' | 'GRUB_CMDLINE_LINUX';
+export type GrubQuote = '"' | "'" | '';
+
+export interface GrubValue {
+  variable: GrubCmdlineVariable;
+  /** The value as the shell sees it (quotes and escapes removed): a kernel command line fragment. */
+  value: string;
+  quote: GrubQuote;
+  /** The value extends the variable's earlier value (`"$GRUB_CMDLINE_LINUX ..."`, a grub.d drop-in idiom). */
+  inherits: boolean;
+  /** 1-based line of the assignment. */
+  line: number;
+  /** Offsets of the value's word in the text (quotes included). */
+  start: number;
+  end: number;
+}
+
+const DEFAULT: GrubCmdlineVariable = 'GRUB_CMDLINE_LINUX_DEFAULT';
+const LINUX: GrubCmdlineVariable = 'GRUB_CMDLINE_LINUX';
+/** Characters an unquoted shell word may hold without changing meaning. */
+const SAFE_UNQUOTED = /^[A-Za-z0-9_.,:=+/@%!^-]*$/;
+
+/**
+ * The variable dgpu edits in this file: GRUB_CMDLINE_LINUX_DEFAULT where the file assigns it (Debian, Ubuntu,
+ * Arch), else GRUB_CMDLINE_LINUX where it is assigned (Fedora/RHEL files have only that one), else
+ * GRUB_CMDLINE_LINUX_DEFAULT (to be added). Commented-out assignments do not count.
+ */
+export function grubCmdlineVariable(text: string): GrubCmdlineVariable {
+  if (findAssignments(text, DEFAULT).length > 0) return DEFAULT;
+  if (findAssignments(text, LINUX).length > 0) return LINUX;
+  return DEFAULT;
+}
+
+/** Stands for a `$VAR` self-reference while the value is edited: a token no edit can name. */
+const SELF = '\u0001';
+
+interface Assignment extends GrubValue {
+  /** The value with each self-reference as a SELF token, and how each was spelled (`$X` or `${X}`). */
+  template: string;
+  spellings: string[];
+}
+
+/** The active assignment of `variable`, or null when there is none. Throws EditError where it cannot tell. */
+export function readGrubCmdline(text: string, variable: GrubCmdlineVariable): GrubValue | null {
+  const a = readAssignment(text, variable);
+  if (!a) return null;
+  const { template: _t, spellings: _s, ...value } = a;
+  return value;
+}
+
+function readAssignment(text: string, variable: GrubCmdlineVariable): Assignment | null {
+  const sites = findAssignments(text, variable);
+  const lineOf = (at: number): number => text.slice(0, at).split('\n').length;
+  if (sites.length === 0) return null;
+  if (sites.length > 1) {
+    throw new EditError(
+      `${variable} is assigned more than once (lines ${sites.map((s) => lineOf(s.start)).join(', ')})`,
+      'keep one assignment (comment out the others), then run dgpu again',
+    );
+  }
+  const site = sites[0]!;
+  const line = lineOf(site.start);
+  const where = `${variable} on line ${line}`;
+  if (site.append) throw new EditError(`${where} appends with +=`, 'write the whole value in one assignment');
+  const lineStart = text.lastIndexOf('\n', site.start - 1) + 1;
+  if (!/^[ \t]*(export[ \t]+)?$/.test(text.slice(lineStart, site.start))) {
+    throw new EditError(`${where} is not a plain assignment line`, 'move the assignment onto its own line');
+  }
+  const { template, spellings, quote, end } = parseWord(text, site.valueStart, variable, where);
+  const lineEnd = text.indexOf('\n', end);
+  const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
+  if (!/^[ \t]*(#.*)?$/.test(rest)) {
+    throw new EditError(`${where} has more than one quoted value or command after the value: ${rest.trim()}`, 'write the value as one quoted string');
+  }
+  const value = spellings.length > 0 ? editCmdline(template, { set: [], remove: [SELF] }) : template;
+  return { variable, value, quote, inherits: spellings.length > 0, line, start: site.valueStart, end, template, spellings };
+}
+
+interface Word {
+  template: string;
+  spellings: string[];
+  quote: GrubQuote;
+  end: number;
+}
+
+function parseWord(text: string, at: number, variable: string, where: string): Word {
+  const expansion = (): never => {
+    throw new EditError(`${where} uses a shell expansion ($ or backtick)`, 'write the parameters literally; dgpu does not evaluate shell');
+  };
+  const q = text[at];
+  if (q === "'") {
+    const close = text.indexOf("'", at + 1);
+    return { template: text.slice(at + 1, close), spellings: [], quote: "'", end: close + 1 };
+  }
+  if (q === '"') {
+    const self = new RegExp(`^\\$(${variable}|\\{${variable}\\})(?=[\\s"])`);
+    const spellings: string[] = [];
+    let raw = '';
+    let i = at + 1;
+    while (i < text.length && text[i] !== '"') {
+      const m = self.exec(text.slice(i));
+      if (m && (i === at + 1 || /\s/.test(text[i - 1]!))) {
+        spellings.push(m[0]);
+        raw += SELF;
+        i += m[0].length;
+        continue;
+      }
+      if (text[i] === '$' || text[i] === '`') expansion();
+      const step = text[i] === '\\' ? 2 : 1;
+      raw += text.slice(i, i + step);
+      i += step;
+    }
+    const template = raw.replace(/\\([\\"$`\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+    if (encodeDouble(template) !== raw) {
+      throw new EditError(`${where} uses backslash escapes dgpu would not write back the same way`, 'edit this value by hand');
+    }
+    return { template, spellings, quote: '"', end: i + 1 };
+  }
+  let i = at;
+  while (i < text.length && !/[\s;&|<>()]/.test(text[i]!)) i++;
+  const raw = text.slice(at, i);
+  if (/[$`]/.test(raw)) expansion();
+  if (!SAFE_UNQUOTED.test(raw)) throw new EditError(`${where} mixes quoting styles: ${raw}`, 'write the value as one quoted string');
+  return { template: raw, spellings: [], quote: '', end: i };
+}
+
+function encodeDouble(value: string): string {
+  return value.replace(/[\\"$`]/g, (c) => `\\${c}`);
+}
+
+/** The value written back in the style it was found in; an unquoted value gains double quotes when it must. */
+function encodeValue(value: string, quote: GrubQuote, variable: string, spellings: string[] = []): string {
+  if (quote === "'") {
+    if (value.includes("'")) throw new EditError(`cannot put a single quote into the single-quoted ${variable}`);
+    return `'${value}'`;
+  }
+  if (quote === '' && SAFE_UNQUOTED.test(value)) return value;
+  const self = [...spellings];
+  return `"${encodeDouble(value).replaceAll(SELF, () => self.shift()!)}"`;
+}
+
+/** The same edit, stripping only: what `edit` sets must not also stay in the other variable. */
+export function stripEdit(edit: CmdlineEdit): CmdlineEdit {
+  const setKeys = edit.set.map((s) => (s.mode === 'add' && s.value !== undefined ? `${s.key}=${s.value}` : s.key));
+  return { set: [], remove: [...edit.remove, ...setKeys] };
+}
+
+/**
+ * Applies `edit` to `variable` (by default the one `grubCmdlineVariable` picks) and strips what the edit sets or
+ * removes from the other GRUB_CMDLINE_* variable when the file assigns it, so that a parameter never stays in
+ * both. When the file does not assign `variable`, a new double-quoted assignment is appended.
+ */
+export function editGrubDefault(text: string, edit: CmdlineEdit, variable = grubCmdlineVariable(text)): string {
+  const other = variable === DEFAULT ? LINUX : DEFAULT;
+  const patches: Array<{ start: number; end: number; text: string }> = [];
+  const patch = (v: Assignment, e: CmdlineEdit): void => {
+    const edited = editCmdline(v.template, e);
+    if (edited !== v.template) patches.push({ start: v.start, end: v.end, text: encodeValue(edited, v.quote, v.variable, v.spellings) });
+  };
+  const target = readAssignment(text, variable);
+  const second = readAssignment(text, other);
+  if (second) patch(second, stripEdit(edit));
+  let out = text;
+  if (target) patch(target, edit);
+  for (const p of patches.sort((a, b) => b.start - a.start)) out = out.slice(0, p.start) + p.text + out.slice(p.end);
+  if (!target) {
+    const value = editCmdline('', edit);
+    if (value !== '') out += `${out === '' || out.endsWith('\n') ? '' : '\n'}${variable}=${encodeValue(value, '"', variable)}\n`;
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { CmdlineEdit } from '../../src/core/cmdline.js';
+import type { BootloaderKind } from '../../src/core/host.js';
+import { grubbyArgv } from '../../src/core/grubby.js';
+import { osFamily, regenerateCommands } from '../../src/core/regenerate.js';
+import { DGPU } from '../support/config-fixtures.js';
+
+describe('grubbyArgv', () => {
+  it('sets, removes, and removes the other spellings of what it sets', () => {
+    expect(grubbyArgv(DGPU)).toEqual([
+      'grubby',
+      '--update-kernel=ALL',
+      '--args=vfio-pci.ids=10de:1b81,10de:10f0 intel_iommu=on iommu=pt video=efifb:off',
+      '--remove-args=vfio_pci.ids intel-iommu',
+    ]);
+  });
+  it.each([
+    [{ set: [], remove: ['vfio-pci.ids', 'iommu=pt'] }, ['grubby', '--update-kernel=ALL', '--remove-args=vfio-pci.ids vfio_pci.ids iommu=pt']],
+    [{ set: [{ key: 'foo', value: 'a b' }], remove: [] }, ['grubby', '--update-kernel=ALL', '--args=foo="a b"']],
+    [{ set: [], remove: [] }, null],
+  ] as Array<[CmdlineEdit, string[] | null]>)('%j', (edit, argv) => {
+    expect(grubbyArgv(edit)).toEqual(argv);
+  });
+});
+
+describe('regenerateCommands', () => {
+  const os = (id: string, like?: string) => ({ ID: id, ...(like ? { ID_LIKE: like } : {}) });
+  it.each([
+    ['grub', os('ubuntu', 'debian'), [['update-grub']]],
+    ['grub', os('pop', 'ubuntu debian'), [['update-grub']]],
+    ['grub', os('debian'), [['update-grub']]],
+    ['grub', os('fedora'), [['grub2-mkconfig', '-o', '/boot/grub2/grub.cfg']]],
+    ['grub', os('rocky', 'rhel centos fedora'), [['grub2-mkconfig', '-o', '/boot/grub2/grub.cfg']]],
+    ['grub', os('opensuse-tumbleweed', 'opensuse suse'), [['grub2-mkconfig', '-o', '/boot/grub2/grub.cfg']]],
+    ['grub', os('garuda', 'arch'), [['grub-mkconfig', '-o', '/boot/grub/grub.cfg']]],
+    ['grub', null, [['grub-mkconfig', '-o', '/boot/grub/grub.cfg']]],
+    ['systemd-boot', os('arch'), []],
+    ['grubby', os('fedora'), []],
+    ['kernelstub', os('pop', 'ubuntu debian'), [['kernelstub']]],
+    ['kernel-install', os('fedora'), [['kernel-install', 'add-all']]],
+    ['uki', os('arch'), [['mkinitcpio', '-P']]],
+    ['uki', os('fedora'), [['kernel-install', 'add-all']]],
+  ] as Array<[BootloaderKind, Record<string, string> | null, string[][]]>)('%s on %j', (kind, osRelease, argvs) => {
+    const steps = regenerateCommands(kind, osRelease);
+    expect(steps.map((s) => s.argv)).toEqual(argvs);
+    for (const s of steps) expect(s.reason).not.toBe('');
+  });
+
+  it('reads the family from ID_LIKE', () => {
+    expect(osFamily({ ID: 'linuxmint', ID_LIKE: 'ubuntu' })).toBe('debian');
+    expect(osFamily({ ID: 'endeavouros', ID_LIKE: 'arch' })).toBe('arch');
+    expect(osFamily({ ID: 'nixos' })).toBe('other');
+  });
+});
