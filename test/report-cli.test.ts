@@ -28,6 +28,20 @@ describe('dgpu report (binary)', () => {
     expect(html).toContain('update-initramfs -u -k all');
   });
 
+  it('reads the host itself: --root (directory or snapshot) and --from give the same guest as scan', () => {
+    const snap = join(dir, 'host.tar.gz');
+    expect(dgpu(['snapshot', snap, '--root', 'examples/host']).status).toBe(0);
+    for (const args of [['--root', 'examples/host'], ['--root', snap]]) {
+      const r = dgpu(['report', ...args, '--out', '-']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('<g class="m guest" data-address="0000:03:00.0">');
+      expect(r.stdout).toContain('Navi 21: macOS 11 – 26');
+    }
+    const fromDump = dgpu(['report', '--from', 'test/fixtures/real-hosts/host-15-amd-b550m-mortar-rtx2070s-turing-gt710-chipset-group.txt', '--out', '-']);
+    expect(fromDump.status).toBe(0);
+    expect(fromDump.stdout).toContain('<g class="m guest" data-address="0000:2b:00.0">');
+  });
+
   it('prints to stdout with --out - and honours --guest', () => {
     const r = dgpu(['report', '--scan', scanFile, '--guest', '25:00.0', '--out', '-']);
     expect(r.status).toBe(0);

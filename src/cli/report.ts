@@ -51,16 +51,20 @@ function asPlan(value: unknown, file: string): ReportPlan {
   return { warnings: [], ...v } as ReportPlan;
 }
 
-async function loadScan(opts: ReportOpts, loader: ScanLoader | undefined): Promise<ReportScan> {
+/** The host as `dgpu scan` reads it (sysfs under --root, or a dump), as its schema-1 JSON. */
+const scanLoader: ScanLoader = async (source) => {
+  const [{ loadHostFrom }, { scanReport }] = await Promise.all([import('./load-host.js'), import('../core/scan-report.js')]);
+  const host = await loadHostFrom(source.kind === 'dump' ? { from: source.file } : { root: source.root });
+  return scanReport(host) as ReportScan;
+};
+
+async function loadScan(opts: ReportOpts, loader: ScanLoader): Promise<ReportScan> {
   if (opts.scan !== undefined && opts.from !== undefined) throw new UsageError('--scan and --from exclude each other');
   if (opts.scan !== undefined) return asScan(await readJson(opts.scan, 'scan'), opts.scan);
-  if (loader === undefined) {
-    throw new UsageError('this build cannot read the host for a report', 'run `dgpu scan --json > scan.json`, then `dgpu report --scan scan.json`');
-  }
   return loader(opts.from !== undefined ? { kind: 'dump', file: opts.from } : { kind: 'root', root: resolveRoot(opts.root) });
 }
 
-export function reportCommand(loader?: ScanLoader): Command {
+export function reportCommand(loader: ScanLoader = scanLoader): Command {
   return new Command('report')
     .description('write one self-contained HTML page: GPUs, IOMMU groups drawn, guest GPU and blockers, macOS verdict, plan')
     .addOption(rootOption())

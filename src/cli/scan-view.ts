@@ -3,6 +3,7 @@
 import type { Host } from '../core/host.js';
 import type { ScanJson } from '../core/scan-report.js';
 import { nameOfClass } from '../core/dump/class-names.js';
+import { describeMacos } from '../core/macos.js';
 import { style } from './io.js';
 
 type Dev = ScanJson['devices'][number];
@@ -63,6 +64,7 @@ function guestLines(r: ScanJson, byAddr: Map<string, Dev>): string {
     `${style('bold', 'Guest GPU:')} ${g.address}  ${byAddr.get(g.address)?.name ?? ''}`,
     `  ${r.proposedGuestReason}`,
     `  vfio-pci.ids=${g.ids.join(',')}`,
+    `  ${describeMacos(g.macos)}`,
   ].join('\n');
 }
 

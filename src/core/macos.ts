@@ -144,3 +144,17 @@ export function macosSupport(vendor: string, device: string): MacosSupport | nul
   if (row.note !== undefined) result.note = row.note;
   return result;
 }
+
+/** One line for people: "Navi 21: macOS 11 – 26", "Turing: no macOS driver". Used by scan and report. */
+export function describeMacos(m: MacosSupport | null): string {
+  if (m === null) return 'family unknown: no verdict';
+  if (!m.supported) return `${m.family}: no macOS driver`;
+  const span = m.first === null ? `up to ${m.last}` : `${m.first} – ${m.last ?? 'current'}`;
+  return `${m.family}: macOS ${span}${m.needs.length > 0 ? `; needs ${m.needs.join(', ')}` : ''}`;
+}
+
+/** The verdict for a GPU from its display function's ids (`vendor:device`, the first of a GPU's ids). */
+export function macosForIds(ids: readonly string[]): MacosSupport | null {
+  const [vendor, device] = (ids[0] ?? '').split(':');
+  return vendor && device ? macosSupport(vendor, device) : null;
+}

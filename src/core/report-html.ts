@@ -3,7 +3,7 @@
 // plan. Pure: text in, text out; no clock (the page carries no date).
 import { slotOf } from './address.js';
 import { clip, esc, lineDiff, shellLine } from './html-text.js';
-import { macosSupport, type MacosSupport } from './macos.js';
+import { describeMacos, macosForIds, type MacosSupport } from './macos.js';
 import { isBridge } from './pci-class.js';
 import { groupsSvg } from './report-groups-svg.js';
 import type { ReportDevice, ReportGpu, ReportPlan, ReportScan } from './report-input.js';
@@ -25,22 +25,13 @@ function deviceName(d: ReportDevice | undefined): string {
 }
 
 function gpuMacos(gpu: ReportGpu): MacosSupport | null {
-  if (gpu.macos !== undefined) return gpu.macos;
-  const [vendor, device] = (gpu.ids[0] ?? '').split(':');
-  return vendor !== undefined && device !== undefined ? macosSupport(vendor, device) : null;
-}
-
-function macosText(m: MacosSupport | null): string {
-  if (m === null) return 'family unknown: no verdict';
-  if (!m.supported) return `${m.family}: no macOS driver`;
-  const span = m.first === null ? `up to ${m.last}` : `${m.first} – ${m.last ?? 'current'}`;
-  return `${m.family}: macOS ${span}${m.needs.length > 0 ? `; needs ${m.needs.join(', ')}` : ''}`;
+  return gpu.macos !== undefined ? gpu.macos : macosForIds(gpu.ids);
 }
 
 function macosCard(m: MacosSupport | null): string {
   const cls = m === null ? 'unknown' : m.supported ? (m.needs.length > 0 ? 'warn' : 'ok') : 'bad';
   const note = m?.note !== undefined ? `<p class="note">${esc(m.note)}</p>` : '';
-  return `<div class="verdict ${cls}" id="macos"><h3>macOS guest</h3><p>${esc(macosText(m))}</p>${note}</div>`;
+  return `<div class="verdict ${cls}" id="macos"><h3>macOS guest</h3><p>${esc(describeMacos(m))}</p>${note}</div>`;
 }
 
 function guestSection(scan: ReportScan, gpu: ReportGpu | undefined, byAddr: Map<string, ReportDevice>): string {
@@ -78,7 +69,7 @@ function gpuTable(scan: ReportScan, guest: string | null, byAddr: Map<string, Re
       `<td>${esc(clip(deviceName(byAddr.get(g.address)), 60))}</td><td><code>${esc(g.ids.join(','))}</code></td>` +
       `<td>${g.bootVga === true ? 'boot' : ''}</td><td>${esc(g.groups.join(', '))}</td>` +
       `<td>${esc(yesNo(g.viable, 'yes', `no (${g.blockers.length} blocker${g.blockers.length === 1 ? '' : 's'})`))}</td>` +
-      `<td>${esc(macosText(gpuMacos(g)))}</td></tr>`
+      `<td>${esc(describeMacos(gpuMacos(g)))}</td></tr>`
     );
   });
   return (

@@ -4,6 +4,7 @@ import { findGpus, proposeGuestGpu } from './gpu.js';
 import { hasAcsOverride, hostFindings, type Finding } from './findings.js';
 import type { Blocker } from './iommu.js';
 import { usbControllers } from './usb.js';
+import { macosForIds, type MacosSupport } from './macos.js';
 
 export interface ScanJson {
   schema: 1;
@@ -17,6 +18,8 @@ export interface ScanJson {
   gpus: Array<{
     address: string; functions: string[]; ids: string[]; bootVga: boolean | null; groups: number[];
     viable: boolean | null; blockers: string[]; blockerDetails: Blocker[];
+    /** What macOS does with this GPU (issue 5); null for a GPU the family table cannot place. */
+    macos: MacosSupport | null;
   }>;
   usbControllers: Array<{
     address: string; ids: string | null; name: string | null; driver: string | null; iommuGroup: number | null;
@@ -50,6 +53,7 @@ export function scanReport(host: Host): ScanJson {
     gpus: gpus.map((g) => ({
       address: g.address, functions: g.functions, ids: g.ids, bootVga: g.bootVga, groups: g.groups,
       viable: g.viable, blockers: g.blockers.map((b) => b.address), blockerDetails: g.blockers,
+      macos: macosForIds(g.ids),
     })),
     usbControllers: usbControllers(host).map((u) => ({
       address: u.address, ids: u.ids, name: u.name, driver: u.driver, iommuGroup: u.iommuGroup,
