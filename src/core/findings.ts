@@ -74,17 +74,26 @@ function bootFindings(gpus: Gpu[]): Finding[] {
 /** The vfio-pci.ids trap (DOMAIN.md): ids claim every device that has them, so two GPUs sharing one cannot be split by ids. */
 function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const out: Finding[] = [];
-  for (const [i, a] of gpus.entries()) {
-    for (const b of gpus.slice(i + 1)) {
-      const shared = a.ids.filter((id) => b.ids.includes(id));
-      if (shared.length === 0) continue;
-      out.push({
-        code: 'identical-ids',
-        severity: 'warning',
-        message: `${a.address} and ${b.address} share ${shared.join(', ')}: vfio-pci.ids would claim both; bind by address (driver_override) instead`,
-        addresses: [a.address, b.address],
-      });
-    }
+  // One finding per set of cards that share ids (not one per pair: a rack of 100 identical cards is one trap).
+  const cardsById = new Map<string, string[]>();
+  for (const g of gpus) for (const id of g.ids) cardsById.set(id, [...(cardsById.get(id) ?? []), g.address]);
+  const idsByCards = new Map<string, { addresses: string[]; ids: string[] }>();
+  for (const [id, addresses] of cardsById) {
+    if (addresses.length < 2) continue;
+    const key = addresses.join(' ');
+    const entry = idsByCards.get(key) ?? { addresses, ids: [] };
+    entry.ids.push(id);
+    idsByCards.set(key, entry);
+  }
+  for (const { addresses, ids } of idsByCards.values()) {
+    const who = addresses.length === 2 ? `${addresses[0]} and ${addresses[1]}` : addresses.join(', ');
+    const all = addresses.length === 2 ? 'both' : `all ${addresses.length}`;
+    out.push({
+      code: 'identical-ids',
+      severity: 'warning',
+      message: `${who} share ${ids.join(', ')}: vfio-pci.ids would claim ${all}; bind by address (driver_override) instead`,
+      addresses,
+    });
   }
   const usb = new Map<string, string[]>();
   for (const d of host.devices.filter((x) => isUsbController(x.class))) {

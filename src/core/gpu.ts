@@ -24,23 +24,29 @@ export function idsOf(d: PciFunction): string | null {
 }
 
 export function findGpus(host: Host): Gpu[] {
+  // One pass to index functions by card (domain:bus:slot), so a 1,000-function host stays linear.
+  const bySlot = new Map<string, PciFunction[]>();
+  for (const d of host.devices) {
+    const slot = slotOf(d.address);
+    const list = bySlot.get(slot);
+    if (list) list.push(d);
+    else bySlot.set(slot, [d]);
+  }
   const gpus: Gpu[] = [];
-  for (const display of host.devices.filter((d) => isDisplay(d.class))) {
+  const taken = new Set<string>(); // `slot vendor` of cards already made a GPU
+  for (const display of host.devices) {
+    if (!isDisplay(display.class)) continue;
     const slot = slotOf(display.address);
-    if (gpus.some((g) => slotOf(g.address) === slot && sameVendor(host, g.address, display))) continue;
-    const fns = host.devices
-      .filter((d) => slotOf(d.address) === slot && d.vendor !== null && d.vendor === display.vendor)
-      .map((d) => d.address);
-    const functions = fns.includes(display.address) ? fns : [display.address, ...fns];
-    const ids = [...new Set(functions.map((a) => idsOf(host.devices.find((d) => d.address === a)!)).filter((x): x is string => x !== null))];
+    const card = `${slot} ${display.vendor}`;
+    if (taken.has(card)) continue;
+    taken.add(card);
+    const siblings = (bySlot.get(slot) ?? []).filter((d) => d.vendor !== null && d.vendor === display.vendor);
+    const fns = siblings.some((d) => d.address === display.address) ? siblings : [display, ...siblings];
+    const functions = fns.map((d) => d.address);
+    const ids = [...new Set(fns.map(idsOf).filter((x): x is string => x !== null))];
     gpus.push({ address: display.address, functions, ids, bootVga: display.bootVga, ...groupViability(host, functions) });
   }
   return gpus;
-}
-
-function sameVendor(host: Host, address: string, d: PciFunction): boolean {
-  const other = host.devices.find((x) => x.address === address);
-  return other !== undefined && other.vendor === d.vendor;
 }
 
 export interface GuestChoice {

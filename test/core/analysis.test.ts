@@ -134,6 +134,15 @@ describe('findings', () => {
     expect(f.message).toContain('10de:2484, 10de:228b');
   });
 
+  it('reports three identical cards as one finding naming all of them', () => {
+    const card = (bus: string, g: number) => [[`${bus}:00.0`, '1002:73bf', '030000', g], [`${bus}:00.1`, '1002:ab28', '040300', g]] as const;
+    const h = host([IGPU, ...card('03', 3), ...card('04', 4), ...card('05', 5)] as never);
+    const found = hostFindings(h, findGpus(h), null).filter((x) => x.code === 'identical-ids');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.addresses).toEqual(['0000:03:00.0', '0000:04:00.0', '0000:05:00.0']);
+    expect(found[0]!.message).toContain('share 1002:73bf, 1002:ab28: vfio-pci.ids would claim all 3');
+  });
+
   it('reports vfio-pci built into the kernel', () => {
     const h = host([IGPU, ...NAVI]);
     h.modules.builtin = ['vfio', 'vfio_pci', 'vfio_iommu_type1'];
