@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { groupsCommand } from './groups.js';
 import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
+import { setupCommand } from './setup.js';
 import { snapshotCommand } from './snapshot.js';
 import { vmCommand } from './vm.js';
 
-export const commands: Array<() => Command> = [scanCommand, groupsCommand, snapshotCommand, vmCommand, () => reportCommand()];
+export const commands: Array<() => Command> = [scanCommand, groupsCommand, snapshotCommand, vmCommand, () => reportCommand(), setupCommand];

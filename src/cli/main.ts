@@ -17,6 +17,8 @@ function program(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `dgpu` alone on a terminal is the guided path (issue 5); in a pipe it stays the help text.
+  if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) argv = ['setup'];
   try {
     await program().parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);

@@ -1,0 +1,100 @@
+// What the wizard does to the machine, behind one small interface: the conversation (wizard.ts) only decides and
+// asks; these functions read the host, plan, apply (the transaction of src/host/transaction.ts), verify, and talk
+// to libvirt. Tests give the conversation a scripted stand-in; `realSteps` wires the commands' own modules, so
+// the wizard writes exactly what `dgpu apply` and `dgpu vm attach` would.
+import { EnvironmentError } from '../core/errors.js';
+import type { InputMode } from '../core/vm/attach.js';
+import type { Plan } from '../core/plan.js';
+import type { ScanJson } from '../core/scan-report.js';
+
+// PLANNER: these two mirror src/core/planner.ts and src/core/verify.ts of the `plan` branch; replaced by
+// re-exports when it is merged.
+export interface PassthroughRequest {
+  gpu: string;
+  also: string[];
+  allowBootGpu: boolean;
+  entries?: string[];
+}
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+export interface AttachChoice {
+  domain: string;
+  gpu: string;
+  input: InputMode;
+  /** More functions for the VM (USB controllers for input `usb`). */
+  also: string[];
+}
+
+export interface Applied {
+  /** Null: nothing was written. */
+  id: string | null;
+  files: string[];
+  domains: string[];
+  /** Commands run (or listed as not run: a root other than `/`). */
+  commands: { argv: string[]; exitCode: number | null }[];
+}
+
+export interface WizardSteps {
+  scan(): Promise<ScanJson>;
+  plan(req: PassthroughRequest): Promise<Plan>;
+  apply(plan: Plan): Promise<Applied>;
+  /** Null when the host facts cannot be checked (the checks need the planner's intent). */
+  verify(req: PassthroughRequest): Promise<Check[]>;
+  listDomains(): Promise<string[]>;
+  planAttach(choice: AttachChoice): Promise<Plan>;
+  applyAttach(plan: Plan): Promise<Applied>;
+}
+
+export interface StepsOptions {
+  /** The tree to read and write (already resolved; a snapshot archive already unpacked). */
+  root: string;
+  connect: string;
+}
+
+/** The real steps, on the tree under `root`. Heavy modules load on first use. */
+export function realSteps(o: StepsOptions): WizardSteps {
+  return {
+    async scan() {
+      const [{ readHost }, { scanReport }] = await Promise.all([import('../host/sysfs-reader.js'), import('../core/scan-report.js')]);
+      return scanReport(await readHost(o.root));
+    },
+    async plan(req) {
+      void req;
+      throw new EnvironmentError('the planner is not in this build', 'PLANNER: wired when the plan branch is merged');
+    },
+    async apply(plan) {
+      const { applyPlan } = await import('../host/transaction.js');
+      return applied(await applyPlan(o.root, plan, { runCommands: true }));
+    },
+    async verify(req) {
+      void req;
+      throw new EnvironmentError('verify is not in this build', 'PLANNER: wired when the plan branch is merged');
+    },
+    async listDomains() {
+      const { listDomainNames } = await import('../host/virsh-list.js');
+      return listDomainNames(o.connect);
+    },
+    async planAttach(choice) {
+      const { planAttach } = await import('./wizard-attach.js');
+      return planAttach(o.root, o.connect, choice);
+    },
+    async applyAttach(plan) {
+      const [{ applyPlan }, { defineXml }] = await Promise.all([import('../host/transaction.js'), import('../host/virsh.js')]);
+      return applied(await applyPlan(o.root, plan, { defineDomain: (connect, _name, xml) => defineXml(connect, xml) }));
+    },
+  };
+}
+
+function applied(r: import('../host/transaction.js').TransactionResult): Applied {
+  return {
+    id: r.id,
+    files: r.files.map((f) => f.path),
+    domains: r.domains.map((d) => d.name),
+    commands: r.commands.map((c) => ({ argv: c.argv, exitCode: c.exitCode })),
+  };
+}

@@ -1,0 +1,76 @@
+// The wizard's prompts, behind a small interface so the conversation (wizard.ts) can be driven by a script in
+// unit tests and by @clack/prompts on a terminal. Clack is imported here only, and this module only from the
+// setup action, so `dgpu scan` never evaluates it (esbuild keeps dynamic imports lazy inside the one bundle).
+import type { Writable } from 'node:stream';
+import type { Applied } from './wizard-steps.js';
+
+export interface Choice<T> {
+  value: T;
+  label: string;
+  hint?: string;
+  disabled?: boolean;
+}
+
+export interface WizardUi {
+  intro(title: string): void;
+  /** A numbered step heading. */
+  step(title: string): void;
+  info(text: string): void;
+  success(text: string): void;
+  warn(text: string): void;
+  /** Plain lines (a diff, a list of commands). */
+  message(text: string): void;
+  select<T>(message: string, choices: Choice<T>[], initial?: T): Promise<T>;
+  multiselect<T>(message: string, choices: Choice<T>[], initial: T[]): Promise<T[]>;
+  confirm(message: string, initial?: boolean): Promise<boolean>;
+  /** Runs `work` with a spinner (on stderr). */
+  spin<T>(label: string, work: () => Promise<T>): Promise<T>;
+  outro(text: string): void;
+}
+
+/** Ctrl-C (or Escape) in a prompt. The setup action turns it into "cancelled, nothing written" and exit 130. */
+export class WizardCancelled extends Error {
+  /** Transactions completed before the cancel (step 4 comes after the host's). */
+  applied: Applied[] = [];
+  constructor() {
+    super('cancelled');
+    this.name = 'WizardCancelled';
+  }
+}
+
+export async function clackUi(output: Writable = process.stdout, progressOutput: Writable = process.stderr): Promise<WizardUi> {
+  const p = await import('@clack/prompts');
+  function answer<T>(v: T | symbol): T {
+    if (p.isCancel(v)) throw new WizardCancelled();
+    return v as T;
+  }
+  const opts = { output };
+  const toOptions = <T>(choices: Choice<T>[]) =>
+    choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint, disabled: c.disabled })) as Parameters<typeof p.select<T>>[0]['options'];
+  return {
+    intro: (t) => p.intro(t, opts),
+    step: (t) => p.log.step(t, opts),
+    info: (t) => p.log.info(t, opts),
+    success: (t) => p.log.success(t, opts),
+    warn: (t) => p.log.warn(t, opts),
+    message: (t) => p.log.message(t, opts),
+    select: async <T>(message: string, choices: Choice<T>[], initial?: T) =>
+      answer<T>(await p.select<T>({ message, options: toOptions(choices), initialValue: initial, maxItems: 12, ...opts })),
+    multiselect: async <T>(message: string, choices: Choice<T>[], initial: T[]) =>
+      answer<T[]>(await p.multiselect<T>({ message, options: toOptions(choices), initialValues: initial, required: false, ...opts })),
+    confirm: async (message, initial = false) => answer<boolean>(await p.confirm({ message, initialValue: initial, ...opts })),
+    spin: async (label, work) => {
+      const s = p.spinner({ output: progressOutput });
+      s.start(label);
+      try {
+        const v = await work();
+        s.stop(label);
+        return v;
+      } catch (e) {
+        s.error(`${label}: failed`);
+        throw e;
+      }
+    },
+    outro: (t) => p.outro(t, opts),
+  };
+}
