@@ -17,7 +17,7 @@ import { effectiveChanges, isEmptyPlan, type Plan } from '../core/plan.js';
 import { readHost } from '../host/sysfs-reader.js';
 import { listInputById } from '../host/input-devices.js';
 import { applyPlan } from '../host/transaction.js';
-import { defineDomain, dumpInactiveXml } from '../host/virsh.js';
+import { defineDomain, dumpInactiveXml, restoreDomain } from '../host/virsh.js';
 import { writeXmlFile } from '../host/vm-files.js';
 
 export interface VmAttachFlags {
@@ -73,9 +73,13 @@ export async function runVmAttach(domain: string | undefined, f: VmAttachFlags):
 
 async function applyAttachPlan(root: string, plan: Plan, fns: Parameters<typeof placementProblem>[1]): Promise<string | null> {
   if (isEmptyPlan(plan)) return null;
+  const after = new Set((plan.domains ?? []).map((d) => d.afterXml));
+  // The transaction calls defineDomain both to apply (afterXml) and to undo (beforeXml): only the new XML is
+  // validated and checked on read-back; the old one is put back as rollback does it.
   const result = await applyPlan(root, plan, {
-    defineDomain: (connect, name, xml) =>
-      defineDomain(connect, name, xml, (back) => placementProblem(back, fns, `domain '${name}' as libvirt gives it back`)),
+    defineDomain: (connect, name, xml) => after.has(xml)
+      ? defineDomain(connect, name, xml, (back) => placementProblem(back, fns, `domain '${name}' as libvirt gives it back`))
+      : restoreDomain(connect, name, xml),
   });
   return result.id;
 }

@@ -23,5 +23,9 @@ describe('withCgroupDeviceAcl', () => {
     expect(pickEvdev(['usb-B-event-mouse', 'usb-A-if01-event-kbd', 'usb-A-event-kbd', 'usb-B-mouse'])).toEqual({
       keyboard: '/dev/input/by-id/usb-A-event-kbd', mouse: '/dev/input/by-id/usb-B-event-mouse' });
     expect(pickEvdev([])).toEqual({ keyboard: null, mouse: null });
+    // a keyboard's media-key interface is a mouse too: the real mouse wins, whatever the names' order
+    expect(pickEvdev(['usb-A_Keyboard-if01-event-mouse', 'usb-B_Mouse-event-mouse', 'usb-A_Keyboard-event-kbd']).mouse)
+      .toBe('/dev/input/by-id/usb-B_Mouse-event-mouse');
+    expect(pickEvdev(['usb-A_Keyboard-if01-event-mouse']).mouse).toBe('/dev/input/by-id/usb-A_Keyboard-if01-event-mouse');
   });
 });
