@@ -73,13 +73,11 @@ export async function runVmAttach(domain: string | undefined, f: VmAttachFlags):
 
 async function applyAttachPlan(root: string, plan: Plan, fns: Parameters<typeof placementProblem>[1]): Promise<string | null> {
   if (isEmptyPlan(plan)) return null;
-  const after = new Set((plan.domains ?? []).map((d) => d.afterXml));
-  // The transaction calls defineDomain both to apply (afterXml) and to undo (beforeXml): only the new XML is
-  // validated and checked on read-back; the old one is put back as rollback does it.
+  // The new XML is validated and checked on read-back; an undo puts the old one back as rollback does.
   const result = await applyPlan(root, plan, {
-    defineDomain: (connect, name, xml) => after.has(xml)
-      ? defineDomain(connect, name, xml, (back) => placementProblem(back, fns, `domain '${name}' as libvirt gives it back`))
-      : restoreDomain(connect, name, xml),
+    defineDomain: (connect, name, xml) =>
+      defineDomain(connect, name, xml, (back) => placementProblem(back, fns, `domain '${name}' as libvirt gives it back`)),
+    restoreDomain,
   });
   return result.id;
 }
