@@ -39,8 +39,10 @@ export interface ApplyOptions {
   runCommands?: boolean;
   runner?: CommandRunner;
   onOutput?: (chunk: string, stream: OutputStream, step: CommandStep) => void;
-  /** Required when the plan has domain changes. */
+  /** Required when the plan has domain changes: defines the new XML (and may check what libvirt kept). */
   defineDomain?: DefineDomain;
+  /** Puts a domain's old XML back when the transaction is undone; defaults to defineDomain. */
+  restoreDomain?: DefineDomain;
   fs?: FsOps;
   now?: () => Date;
 }
@@ -82,7 +84,7 @@ export async function applyPlan(root: string, plan: Plan, opts: ApplyOptions = {
   const snapshots = preflight(ops, root, changes);
   const id = newTransactionId((opts.now ?? (() => new Date()))());
   let journal = createJournal(ops, root, id, changes, snapshots, domains, commands, opts.now);
-  journal = await writeTargets(ops, root, journal, changes, snapshots, domains, opts.defineDomain);
+  journal = await writeTargets(ops, root, journal, changes, snapshots, domains, opts.defineDomain, opts.restoreDomain ?? opts.defineDomain);
   if (run) commands = await runCommands(ops, root, journal, plan, opts);
   return result(id);
 }
@@ -176,7 +178,7 @@ function createJournal(
 /** Steps 3 and 4, with the undo that makes a failure leave every file as it was. */
 async function writeTargets(
   ops: FsOps, root: string, journal: Journal, changes: FileChange[], snapshots: Snapshot[], domains: DomainChange[],
-  define: DefineDomain | undefined,
+  define: DefineDomain | undefined, restore: DefineDomain | undefined,
 ): Promise<Journal> {
   let filesTried = 0;
   let domainsTried = 0;
@@ -205,7 +207,7 @@ async function writeTargets(
     step = 'marking the journal committed';
     return writeJournal(ops, root, { ...journal, state: 'committed' });
   } catch (e) {
-    const undo = await undoApply(ops, root, journal, filesTried, domains.slice(0, domainsTried), define);
+    const undo = await undoApply(ops, root, journal, filesTried, domains.slice(0, domainsTried), restore);
     const what = `${step} failed (${ioError(e)})`;
     if (undo.failed.length === 0) {
       throw new ApplyError(`${what}; rolled back: ${undo.restored.join(', ') || 'nothing had been changed'}; every file is as before`,
@@ -217,7 +219,7 @@ async function writeTargets(
 }
 
 async function undoApply(
-  ops: FsOps, root: string, journal: Journal, filesTried: number, domains: DomainChange[], define: DefineDomain | undefined,
+  ops: FsOps, root: string, journal: Journal, filesTried: number, domains: DomainChange[], restore: DefineDomain | undefined,
 ): Promise<{ restored: string[]; failed: string[] }> {
   const restored: string[] = [];
   const failed: string[] = [];
@@ -231,7 +233,7 @@ async function undoApply(
   }
   for (const d of [...domains].reverse()) {
     try {
-      await define!(d.connect, d.name, d.beforeXml);
+      await restore!(d.connect, d.name, d.beforeXml);
       restored.push(`domain ${d.name}`);
     } catch (e) {
       failed.push(`domain ${d.name} (${ioError(e)})`);

@@ -35,15 +35,45 @@ export async function dumpInactiveXml(uri: string, name: string): Promise<string
   throw new EnvironmentError(`virsh -c ${uri} dumpxml ${name}: ${firstError(r)}`, 'check that libvirtd is running and that you may use this connection (root, or the libvirt group)');
 }
 
-/** Defines the domain from `xml`; ApplyError with libvirt's message when it refuses. */
-export async function defineXml(uri: string, xml: string): Promise<void> {
+/**
+ * Defines a domain from `xml`; ApplyError with libvirt's message when it refuses. `validate` adds
+ * `--validate` (libvirt's RNG schema check before parsing, virsh(1)).
+ */
+export async function defineXml(uri: string, xml: string, validate = true): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'dgpu-define-'));
   try {
     const file = join(dir, 'domain.xml');
     await writeFile(file, xml, { mode: 0o600 });
-    const r = await virsh(['-c', uri, 'define', '--validate', file]);
-    if (r.code !== 0) throw new ApplyError(`libvirt refused the new definition: ${firstError(r)}`, 'nothing was changed; run with --xml FILE --out NEW to inspect the XML');
+    const r = await virsh(['-c', uri, 'define', ...(validate ? ['--validate'] : []), file]);
+    if (r.code !== 0) throw new ApplyError(`libvirt refused the new definition: ${firstError(r)}`, 'run with --xml FILE --out NEW to inspect the XML');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** What libvirt lost of the change, read from the definition it gives back; null when it kept everything. */
+export type KeptCheck = (readBack: string) => string | null;
+
+/**
+ * The transaction's `defineDomain` (src/host/transaction.ts): `define --validate`, then read the definition
+ * back with `dumpxml --inactive` and check that libvirt kept the change, as virt-xml does. Throwing makes the
+ * transaction define the old XML again.
+ */
+export async function defineDomain(connect: string, name: string, xml: string, kept?: KeptCheck): Promise<void> {
+  await defineXml(connect, xml);
+  const back = await dumpInactiveXml(connect, name);
+  const problem = kept?.(back) ?? null;
+  if (problem !== null) {
+    throw new ApplyError(`libvirt did not keep the change to domain '${name}': ${problem}`, 'please report this with the domain XML');
+  }
+}
+
+/**
+ * `dgpu rollback`'s `restoreDomain` (src/host/rollback.ts): defines the XML from before the transaction. Without
+ * `--validate`: that XML is libvirt's own `dumpxml --inactive` output, which it parsed before, and a schema
+ * newer than the domain must not stand in the way of putting it back.
+ */
+export async function restoreDomain(connect: string, name: string, xml: string): Promise<void> {
+  await defineXml(connect, xml, false);
+  await dumpInactiveXml(connect, name); // the name in the XML is the domain's: check it is defined again
 }

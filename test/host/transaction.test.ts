@@ -218,6 +218,19 @@ describe('domains in a transaction', () => {
     expect(treeState(r)).toEqual(original);
   });
 
+  it('undoes through restoreDomain when one is given, never through defineDomain', async () => {
+    const r = root();
+    const calls: string[] = [];
+    const define = async (_c: string, name: string, xml: string) => {
+      if (name === 'b') throw new Error('libvirt did not keep the change');
+      calls.push(`define ${name}:${xml.includes('devices') ? 'after' : 'before'}`);
+    };
+    const restore = async (_c: string, name: string, xml: string) => void calls.push(`restore ${name}:${xml.includes('devices') ? 'after' : 'before'}`);
+    const plan: Plan = { changes: [], commands: [], warnings: [], domains: [domain('a'), domain('b')] };
+    await expect(applyPlan(r, plan, { defineDomain: define, restoreDomain: restore })).rejects.toBeInstanceOf(ApplyError);
+    expect(calls).toEqual(['define a:after', 'restore b:before', 'restore a:before']);
+  });
+
   it('refuses a tampered domain backup', async () => {
     const r = root();
     const define = async () => {};

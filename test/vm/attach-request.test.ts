@@ -42,4 +42,25 @@ describe('buildAttachRequest', () => {
   it('refuses an address the host does not have', () => {
     expect(() => buildAttachRequest(host(), { gpu: '0000:0a:00.0', also: [], keepDisplay: false })).toThrow(UsageError);
   });
+
+  it('names a blocker with its name and driver, and says when the IOMMU is off', () => {
+    const h = host();
+    const sata = h.devices.find((d) => d.address === '0000:15:00.1')!;
+    sata.name = 'FCH SATA Controller';
+    sata.driver = 'ahci';
+    expect(buildAttachRequest(h, { gpu: '0000:05:00.0', also: ['0000:15:00.0'], keepDisplay: false }).warnings).toEqual([
+      'IOMMU group 20 of 0000:15:00.0 also holds 0000:15:00.1 (FCH SATA Controller, driver ahci), which would have to go to the guest too; pass them with --also or pick another device']);
+    sata.driver = 'vfio-pci'; // already held by vfio: no blocker (src/core/iommu.ts)
+    expect(buildAttachRequest(h, { gpu: '0000:05:00.0', also: ['0000:15:00.0'], keepDisplay: false }).warnings).toEqual([]);
+    h.iommuGroups = {};
+    h.devices.forEach((d) => { d.iommuGroup = null; });
+    expect(buildAttachRequest(h, { gpu: '0000:05:00.0', also: [], keepDisplay: false }).warnings).toEqual([
+      'no IOMMU groups: the IOMMU is off, so the VM will not start with these devices']);
+  });
+
+  it('refuses a function of the GPU other than its display, naming the GPU', () => {
+    expect(() => buildAttachRequest(host(), { gpu: '0000:05:00.1', also: [], keepDisplay: false }))
+      .toThrow('--gpu 0000:05:00.1 is a function of the GPU 0000:05:00.0, not its display');
+    expect(() => buildAttachRequest(host(), { gpu: '0000:15:00.0', also: [], keepDisplay: false })).toThrow('is not a display function');
+  });
 });

@@ -30,9 +30,14 @@ export function withCgroupDeviceAcl(text: string, paths: string[]): string {
     : `${text.slice(0, at)}${add}${text.slice(at)}`;
 }
 
-/** The keyboard and mouse among `/dev/input/by-id` names: `*-event-kbd` and `*-event-mouse`, first by name. */
+/**
+ * The keyboard and mouse among `/dev/input/by-id` names: `*-event-kbd` and `*-event-mouse`. udev names a USB
+ * device's first interface `usb-<vendor>_<model>-event-*` and the others `...-if01-event-*` (60-persistent-input.rules);
+ * a keyboard's extra interface often shows up as a mouse (media keys), so first interfaces come first, then by name.
+ */
 export function pickEvdev(names: string[]): { keyboard: string | null; mouse: string | null } {
-  const sorted = [...names].sort();
+  const extra = (n: string) => (/-if\d+-event-/.test(n) ? 1 : 0);
+  const sorted = [...names].sort((a, b) => extra(a) - extra(b) || (a < b ? -1 : a > b ? 1 : 0));
   const find = (suffix: string) => sorted.find((n) => n.endsWith(suffix));
   const full = (n: string | undefined) => (n ? `/dev/input/by-id/${n}` : null);
   return { keyboard: full(find('-event-kbd')), mouse: full(find('-event-mouse')) };
