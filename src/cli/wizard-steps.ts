@@ -58,6 +58,8 @@ export interface StepsOptions {
 
 /** The real steps, on the tree under `root`. Heavy modules load on first use. */
 export function realSteps(o: StepsOptions): WizardSteps {
+  // what each attach plan passes, for the read-back check after define (as `dgpu vm attach` does)
+  const passed = new WeakMap<Plan, import('../core/vm/attach.js').AttachFunction[]>();
   return {
     async scan() {
       const [{ readHost }, { scanReport }] = await Promise.all([import('../host/sysfs-reader.js'), import('../core/scan-report.js')]);
@@ -81,11 +83,20 @@ export function realSteps(o: StepsOptions): WizardSteps {
     },
     async planAttach(choice) {
       const { planAttach } = await import('./wizard-attach.js');
-      return planAttach(o.root, o.connect, choice);
+      const { plan, functions } = await planAttach(o.root, o.connect, choice);
+      passed.set(plan, functions);
+      return plan;
     },
     async applyAttach(plan) {
-      const [{ applyPlan }, { defineXml }] = await Promise.all([import('../host/transaction.js'), import('../host/virsh.js')]);
-      return applied(await applyPlan(o.root, plan, { defineDomain: (connect, _name, xml) => defineXml(connect, xml) }));
+      const [{ applyPlan }, { defineDomain, restoreDomain }, { placementProblem }] = await Promise.all([
+        import('../host/transaction.js'), import('../host/virsh.js'), import('../core/vm/check-placement.js'),
+      ]);
+      const fns = passed.get(plan) ?? [];
+      return applied(await applyPlan(o.root, plan, {
+        defineDomain: (connect, name, xml) =>
+          defineDomain(connect, name, xml, (back) => placementProblem(back, fns, `domain '${name}' as libvirt gives it back`)),
+        restoreDomain,
+      }));
     },
   };
 }
