@@ -43,7 +43,9 @@ export function gpuChoices(r: ScanJson): GpuChoice[] {
       viable ? null : reasonNotViable(g),
       describeMacos(g.macos),
     ].filter((t): t is string => t !== null);
-    return { address: g.address, label: `${shortAddress(g.address)}  ${nameOf(r, g.address)}`.trim(), hint: tags.join(' · '), selectable: viable, boot };
+    // clack shows a hint only on the focused line: the reason a GPU is marked goes in the label itself
+    const mark = boot ? '  [boot GPU]' : viable ? '' : `  [${g.viable === null ? 'groups unknown' : 'not viable'}]`;
+    return { address: g.address, label: `${shortAddress(g.address)}  ${nameOf(r, g.address)}`.trim() + mark, hint: tags.join(' · '), selectable: viable, boot };
   });
 }
 

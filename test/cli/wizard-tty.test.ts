@@ -1,0 +1,138 @@
+// `dgpu setup` end to end in a real pseudo-terminal (tmux): each screen appears, the keys pick and confirm, and
+// the tree ends exactly as `dgpu apply --gpu 03:00.0 --yes` leaves it; Ctrl-C writes nothing. Without a terminal:
+// the refusal with the equivalent commands, and `npm start`'s dry-run walk-through.
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, openPane, type Pane } from '../support/tmux.js';
+
+const BIN = resolve('dist/dgpu.mjs'); // built by `npm test` before vitest runs
+const temps: string[] = [];
+const panes: Pane[] = [];
+afterEach(() => {
+  panes.splice(0).forEach((p) => p.close());
+  temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+function copyOfExample(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dgpu-wizard-'));
+  temps.push(dir);
+  const root = join(dir, 'host');
+  cpSync('examples/host', root, { recursive: true, verbatimSymlinks: true });
+  return root;
+}
+
+/** Every file and link under `dir` → content (base64) or link target; `skip` paths are left out. */
+function tree(root: string, skip: string[] = [], rel = '', out: Record<string, string> = {}): Record<string, string> {
+  for (const name of readdirSync(join(root, rel)).sort()) {
+    const r = rel ? `${rel}/${name}` : name;
+    if (skip.includes(r)) continue;
+    const st = lstatSync(join(root, r));
+    if (st.isSymbolicLink()) out[r] = `-> ${readlinkSync(join(root, r))}`;
+    else if (st.isDirectory()) tree(root, skip, r, out);
+    else out[r] = `${(st.mode & 0o7777).toString(8)} ${readFileSync(join(root, r)).toString('base64')}`;
+  }
+  return out;
+}
+
+function run(args: string[], cwd?: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = execFile('node', [BIN, ...args], { encoding: 'utf8', cwd }, (err, stdout, stderr) =>
+      done({ status: err ? Number(err.code) : 0, stdout, stderr }));
+    child.stdin?.end(); // stdin a pipe, stdout a pipe: no terminal
+  });
+}
+
+const tty = describe.skipIf(!hasTmux());
+
+tty('dgpu setup on a terminal (tmux)', () => {
+  it('walks the screens and leaves the tree as `dgpu apply --gpu 03:00.0 --yes` does', async () => {
+    const root = copyOfExample();
+    const pane = openPane(`node ${BIN} setup --root ${root}`);
+    panes.push(pane);
+    await pane.waitFor('proposed guest GPU: 03:00.0');
+    const choice = await pane.waitFor(/Which GPU goes to the guest\?[\s\S]*↑\/↓/);
+    expect(choice).toMatch(/○ 00:02\.0 {2}AlderLake-S GT1 {2}\[boot GPU\]/);
+    expect(choice).toMatch(/● 03:00\.0 {2}Navi 21/); // preselected
+    pane.send('Enter');
+    await pane.waitFor('macOS: Navi 21: macOS 11 – 26');
+    const plan = await pane.waitFor(/Apply these changes\?/);
+    expect(plan).toMatch(/^│ *\+\+\+ b\/etc\//m);
+    pane.send('y');
+    expect(await pane.exitCode()).toBe(0);
+    const screen = pane.screen();
+    const id = /transaction (\d{8}T\d{9}Z-[0-9a-f]{6})/.exec(screen)?.[1];
+    expect(id, screen).toBeDefined();
+    expect(screen).toContain(`dgpu rollback ${id} --root ${root}`);
+    expect(screen).toContain(`dgpu verify --gpu 03:00.0 --root ${root}`);
+    expect(readdirSync(join(root, 'var/lib/dgpu/transactions'))).toEqual([id]);
+
+    const byCli = copyOfExample();
+    execFileSync('node', [BIN, 'apply', '--gpu', '03:00.0', '--yes', '--root', byCli], { stdio: 'pipe' });
+    expect(tree(join(root, 'etc'))).toEqual(tree(join(byCli, 'etc')));
+    expect(tree(root, ['var/lib/dgpu'])).toEqual(tree(byCli, ['var/lib/dgpu']));
+    expect(tree(join(root, 'etc'))).not.toEqual(tree('examples/host/etc'));
+  });
+
+  it.each([
+    ['the GPU choice', /Which GPU goes to the guest\?[\s\S]*↑\/↓/],
+    ['the apply confirm', /Apply these changes\?/],
+  ])('Ctrl-C at %s: "cancelled, nothing written", exit 130, tree unchanged', async (_, screen) => {
+    const root = copyOfExample();
+    const before = tree(root);
+    const pane = openPane(`node ${BIN} setup --root ${root}`);
+    panes.push(pane);
+    await pane.waitFor(screen);
+    pane.send('C-c');
+    expect(await pane.exitCode()).toBe(130);
+    expect(pane.screen()).toContain('cancelled, nothing written');
+    expect(tree(root)).toEqual(before);
+  });
+
+  it('the one bundle evaluates @clack/prompts for setup only, never for scan', async () => {
+    const spy = resolve('test/support/env-spy.mjs');
+    const pane = openPane(`node --import ${spy} ${BIN} setup --root examples/host --dry-run`, { cwd: resolve('.') });
+    panes.push(pane);
+    await pane.waitFor(/Which GPU goes to the guest\?[\s\S]*↑\/↓/);
+    pane.send('C-c');
+    const withClack = await pane.waitFor(/ENVREAD .*/);
+    expect(/ENVREAD (.*)/.exec(withClack)![1]!.split(',')).toContain('TERM'); // the marker works
+    const r = await new Promise<string>((done) =>
+      execFile('node', ['--import', spy, BIN, 'scan', '--root', 'examples/host'], { encoding: 'utf8' }, (_e, _o, stderr) => done(stderr)));
+    expect(/ENVREAD (.*)/.exec(r)![1]!.split(',')).not.toContain('TERM');
+    expect(readFileSync(BIN, 'utf8')).not.toMatch(/import\(["']\.\//); // one file: no chunks to load
+  });
+});
+
+describe('dgpu setup without a terminal', () => {
+  it('refuses with exit 2 and prints the equivalent commands, writing nothing', async () => {
+    const root = copyOfExample();
+    const before = tree(root);
+    const r = await run(['setup', '--root', root]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/dgpu setup needs a terminal/);
+    for (const c of [`dgpu plan --gpu 03:00.0 --root ${root}`, `dgpu apply --gpu 03:00.0 --yes --root ${root}`,
+      `dgpu verify --gpu 03:00.0 --root ${root}`, `dgpu vm attach NAME --gpu 03:00.0 --yes --root ${root}`]) {
+      expect(r.stdout).toContain(c);
+    }
+    expect(tree(root)).toEqual(before);
+  });
+
+  it('`npm start` (setup --dry-run on examples/host) prints the walk-through and exits 0', async () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const m = /^npm run build --silent && node dist\/dgpu\.mjs (.*)$/.exec(start);
+    expect(m, start).not.toBeNull();
+    const before = tree('examples/host');
+    const r = await run(m![1]!.split(' ')); // the command after the build, not the build: other tests run the bundle
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('proposed guest GPU: 03:00.0');
+    expect(r.stdout).toContain('macOS: Navi 21: macOS 11 – 26');
+    expect(r.stdout).toMatch(/^ *\+\+\+ b\/etc\//m);
+    expect(r.stdout).toMatch(/dry run: would write \d+ files?/);
+    expect(r.stdout).toContain('dgpu apply --gpu 03:00.0 --yes --root examples/host');
+    expect(r.stdout).toContain('dgpu vm attach NAME --gpu 03:00.0 --yes --root examples/host');
+    expect(tree('examples/host')).toEqual(before);
+  });
+});
