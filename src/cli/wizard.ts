@@ -65,7 +65,7 @@ async function conversation(ui: WizardUi, steps: WizardSteps, o: WizardOptions, 
       ui.success(`wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} (transaction ${result.id})`);
       for (const c of result.commands) ui.info(`${c.argv.join(' ')}: ${c.exitCode === null ? 'not run (run it yourself, or it runs on a real root only)' : `exit ${c.exitCode}`}`);
     }
-    ui.info(`next: reboot, then run \`${equivalentCommands({ root: o.rootArg, gpu }).at(2)}\` (or \`dgpu setup\` again: it checks and goes on to the VM)`);
+    ui.info(`next: reboot, then run \`${equivalentCommands({ root: o.rootArg, gpu }).at(2)}\` (or \`dgpu setup${o.rootArg === '/' ? '' : ` --root ${o.rootArg}`}\` again: it checks and goes on to the VM)`);
     ui.step('4/5  The VM');
     ui.info(`after the reboot, once verify passes: \`${equivalentCommands({ root: o.rootArg, gpu }).at(3)}\``);
     return done(0);

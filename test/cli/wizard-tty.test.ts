@@ -76,16 +76,19 @@ tty('dgpu setup on a terminal (tmux)', () => {
     expect(tree(join(root, 'etc'))).not.toEqual(tree('examples/host/etc'));
   });
 
-  it.each([
-    ['the GPU choice', /Which GPU goes to the guest\?[\s\S]*↑\/↓/],
-    ['the apply confirm', /Apply these changes\?/],
-  ])('Ctrl-C at %s: "cancelled, nothing written", exit 130, tree unchanged', async (_, screen) => {
+  const GPU_SCREEN = /Which GPU goes to the guest\?[\s\S]*↑\/↓/;
+  it.each<[string, RegExp[]]>([
+    ['the GPU choice', [GPU_SCREEN]],
+    ['the apply confirm', [GPU_SCREEN, /Apply these changes\?/]],
+  ])('Ctrl-C at %s: "cancelled, nothing written", exit 130, tree unchanged', async (_, screens) => {
     const root = copyOfExample();
     const before = tree(root);
     const pane = openPane(`node ${BIN} setup --root ${root}`);
     panes.push(pane);
-    await pane.waitFor(screen);
-    pane.send('C-c');
+    for (const [i, screen] of screens.entries()) {
+      await pane.waitFor(screen);
+      pane.send(i === screens.length - 1 ? 'C-c' : 'Enter');
+    }
     expect(await pane.exitCode()).toBe(130);
     expect(pane.screen()).toContain('cancelled, nothing written');
     expect(tree(root)).toEqual(before);
