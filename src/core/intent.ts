@@ -55,7 +55,8 @@ export function chooseGuest(host: Host, req: PassthroughRequest): GuestChoice {
     }
     gpu = proposal.gpu;
   } else {
-    gpu = gpus.find((g) => g.address === req.gpu || g.functions.includes(req.gpu));
+    const address = normalizeAddress(req.gpu) ?? req.gpu;
+    gpu = gpus.find((g) => g.address === address || g.functions.includes(address));
     if (!gpu) throw new UsageError(`--gpu ${req.gpu} is not a GPU on this host`, `GPUs: ${choices(gpus)}`);
   }
   const functions = [...gpu.functions];

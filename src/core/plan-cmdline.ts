@@ -144,7 +144,7 @@ export function planCmdline(host: Host, files: ConfigFiles, edit: CmdlineEdit, e
     const own = kindChanges(kind, host, files, edit, entries);
     changes.push(...own.filter((c) => !changes.some((x) => x.path === c.path)));
     if (own.length > 0) commands.push(...regenerateCommands(kind, host.osRelease));
-    if (kind === 'grubby') commands.push(...grubbyStep(files, edit, own.length > 0));
+    if (kind === 'grubby') commands.push(...grubbyStep(files, edit, own.length > 0, warnings));
   }
   return { changes, commands, warnings };
 }
@@ -166,11 +166,18 @@ function kindChanges(kind: BootloaderKind, host: Host, files: ConfigFiles, edit:
   }
 }
 
-/** grubby updates the installed kernels' BLS entries; needed when GRUB's file changes or an entry lacks a parameter. */
-function grubbyStep(files: ConfigFiles, edit: CmdlineEdit, grubChanged: boolean): CommandStep[] {
-  const bls = ESP_MOUNTS.flatMap((m) => filesIn(files, `${m}/loader/entries`, '.conf')).filter((e) => LINUX_LINE.test(e.text));
-  const stale = bls.some((e) => editSource('boot-entry', e.path, e.text, edit) !== e.text);
+/**
+ * grubby updates the installed kernels' BLS entries. Planned when GRUB's file changes (its argv carries every
+ * parameter, so the entries catch up at the same moment); an entry that lacks a parameter while the file is
+ * already right is reported, not planned, so that planning again after apply stays empty under --root, where
+ * grubby is not run.
+ */
+function grubbyStep(files: ConfigFiles, edit: CmdlineEdit, grubChanged: boolean, warnings: string[]): CommandStep[] {
   const argv = grubbyArgv(edit);
-  if (argv === null || (!grubChanged && !stale)) return [];
-  return [{ argv, reason: 'put the kernel parameters on every installed kernel (grubby, BLS entries)' }];
+  if (argv === null) return [];
+  if (grubChanged) return [{ argv, reason: 'put the kernel parameters on every installed kernel (grubby, BLS entries)' }];
+  const bls = ESP_MOUNTS.flatMap((m) => filesIn(files, `${m}/loader/entries`, '.conf')).filter((e) => LINUX_LINE.test(e.text));
+  const stale = bls.filter((e) => editSource('boot-entry', e.path, e.text, edit) !== e.text).map((e) => e.path);
+  if (stale.length > 0) warnings.push(`${stale.join(', ')} lack the parameters: run \`${argv.join(' ')}\``);
+  return [];
 }
