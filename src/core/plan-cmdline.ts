@@ -75,11 +75,11 @@ function grubFiles(files: ConfigFiles): Array<{ path: string; text: string }> {
  */
 export function planGrub(files: ConfigFiles, edit: CmdlineEdit, forced?: GrubCmdlineVariable): FileChange[] {
   const list = grubFiles(files);
-  const assigns = (text: string, v: GrubCmdlineVariable) => findAssignments(text, v).length > 0;
+  const assigns = (f: { path: string; text: string }, v: GrubCmdlineVariable) => editFile(f.path, () => findAssignments(f.text, v).length > 0);
   const variable: GrubCmdlineVariable =
-    forced ?? (list.some((f) => assigns(f.text, 'GRUB_CMDLINE_LINUX_DEFAULT')) ? 'GRUB_CMDLINE_LINUX_DEFAULT'
-      : list.some((f) => assigns(f.text, 'GRUB_CMDLINE_LINUX')) ? 'GRUB_CMDLINE_LINUX' : grubCmdlineVariable(''));
-  const target = [...list].reverse().find((f) => assigns(f.text, variable)) ?? { path: '/etc/default/grub', text: files['/etc/default/grub'] ?? '' };
+    forced ?? (list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX_DEFAULT')) ? 'GRUB_CMDLINE_LINUX_DEFAULT'
+      : list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX')) ? 'GRUB_CMDLINE_LINUX' : grubCmdlineVariable(''));
+  const target = [...list].reverse().find((f) => assigns(f, variable)) ?? { path: '/etc/default/grub', text: files['/etc/default/grub'] ?? '' };
   const before = files[target.path] ?? null;
   const out: FileChange[] = [];
   for (const f of list) {
