@@ -3,14 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/core/errors.js';
 import type { FakeDevice, FakeHostSpec } from '../support/sysroot.js';
 import { treeState } from '../host/tx-tree.js';
 import { ARCH, BIN, dgpu, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, scenarioRoot, turing } from './support.js';
 
+// Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
 const cleanups: Array<() => void> = [];
-afterEach(() => {
+afterAll(() => {
   while (cleanups.length > 0) cleanups.pop()!();
 });
 
@@ -37,7 +38,7 @@ function refused(r: string, args: string[], code: number, message: RegExp): stri
   return a.stderr;
 }
 
-describe('refusals', () => {
+describe.concurrent('refusals', () => {
   it('the boot GPU without --allow-boot-gpu (usage, exit 2)', () => {
     const err = refused(root(dual()), ['--gpu', '00:02.0'], EXIT.usage, /0000:00:02\.0 is the boot GPU/);
     expect(err).toContain('--allow-boot-gpu');
@@ -103,7 +104,7 @@ describe('refusals', () => {
   });
 });
 
-describe('bad input: clear error naming the file, exit code, nothing written', () => {
+describe.concurrent('bad input: clear error naming the file, exit code, nothing written', () => {
   const grub = (text: string) => root(dual([], { ...DEBIAN_FILES, 'etc/default/grub': text }));
   const cases: Array<[string, string, RegExp]> = [
     ['two assignments', 'GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX_DEFAULT="splash"\n', /\/etc\/default\/grub: GRUB_CMDLINE_LINUX_DEFAULT is assigned more than once \(lines 1, 2\)/],
@@ -143,7 +144,7 @@ describe('bad input: clear error naming the file, exit code, nothing written', (
   });
 });
 
-describe('--help of each command exits 0', () => {
+describe.concurrent('--help of each command exits 0', () => {
   it.each(['plan', 'apply', 'verify', 'rollback'])('dgpu %s --help', (cmd) => {
     const r = dgpu([cmd, '--help']);
     expect(r.status).toBe(0);
@@ -151,7 +152,7 @@ describe('--help of each command exits 0', () => {
   });
 });
 
-describe('plan --json', () => {
+describe.concurrent('plan --json', () => {
   it('is planToJson: paths as on the host, before/after, reasons, commands, warnings', async () => {
     const r = root(dual());
     const p = dgpu(['plan', '--gpu', '0a:00.0', '--root', r, '--json']);

@@ -1,6 +1,6 @@
 // Every boot setup issue 3 names, on fake roots with real config files: plan, apply (through the CLI binary and
 // through applyPlan), plan again → nothing to do, rollback → the tree byte-identical to before.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isEmptyPlan, planProblems, type Plan } from '../../src/core/plan.js';
 import { applyPlan } from '../../src/host/transaction.js';
 import type { FakeHostSpec } from '../support/sysroot.js';
@@ -9,8 +9,9 @@ import {
   ARCH, dgpu, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, POP, read, ROOT_PORT, scenarioRoot, SUSE, turing,
 } from './support.js';
 
+// Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
 const cleanups: Array<() => void> = [];
-afterEach(() => {
+afterAll(() => {
   while (cleanups.length > 0) cleanups.pop()!();
 });
 
@@ -75,7 +76,7 @@ async function roundTrip(r: string, req: Req, via: 'cli' | 'api'): Promise<{ pla
 const paths = (plan: Plan) => plan.changes.map((c) => c.path).sort();
 const argvs = (plan: Plan) => plan.commands.map((c) => c.argv.join(' '));
 
-describe('scenarios: plan, apply, plan again (empty), rollback (byte-identical)', () => {
+describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-identical)', () => {
   it('Debian GRUB + initramfs-tools (examples/host), --gpu auto', async () => {
     const ex = exampleRoot();
     cleanups.push(ex.cleanup);

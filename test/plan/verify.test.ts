@@ -1,11 +1,12 @@
 // `dgpu verify` on trees "after the reboot": all facts right → exit 0; each failure mode → its FAIL line and exit 1.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/core/errors.js';
 import type { FakeDevice, FakeHostSpec } from '../support/sysroot.js';
 import { dgpu, HOST_BRIDGE, IGPU, ROOT_PORT, scenarioRoot, turing } from './support.js';
 
+// Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
 const cleanups: Array<() => void> = [];
-afterEach(() => {
+afterAll(() => {
   while (cleanups.length > 0) cleanups.pop()!();
 });
 
@@ -36,7 +37,7 @@ function afterReboot(o: After = {}): string {
 
 const verify = (root: string, ...args: string[]) => dgpu(['verify', '--gpu', '0a:00.0', '--root', root, ...args]);
 
-describe('dgpu verify', () => {
+describe.concurrent('dgpu verify', () => {
   it('passes on a host set up as planned (exit 0), one line per check', () => {
     const r = verify(afterReboot());
     expect(r.stderr).toBe('');
