@@ -26,7 +26,8 @@ export function rollbackCommand(): Command {
       if (real && process.getuid?.() !== 0) {
         throw new EnvironmentError('dgpu rollback restores files in /etc and /boot: it must run as root; nothing was written', 'run it with sudo');
       }
-      const result = await rollback(root, id, { force: f.force === true, restoreDomain: restoreDomain });
+      const { restoreDomain } = await import('../host/virsh.js');
+      const result = await rollback(root, id, { force: f.force === true, restoreDomain });
       io.out(`rolled back transaction ${result.id}`);
       for (const x of result.files) io.out(`  ${x.action === 'restored' ? 'restored' : 'already as before'}: ${x.path}`);
       for (const d of result.domains) io.out(`  redefined domain ${d.name} (${d.connect})`);
@@ -44,10 +45,4 @@ export function rollbackCommand(): Command {
         throw new ApplyError(`the files are restored, but \`${failed.argv.join(' ')}\` exited with ${failed.exitCode}`, 'fix the cause and run it by hand');
       }
     });
-}
-
-/** A domain's earlier definition, through the virsh adapter (`virsh -c URI define FILE`). */
-async function restoreDomain(connect: string, _name: string, xml: string): Promise<void> {
-  const { defineXml } = await import('../host/virsh.js');
-  await defineXml(connect, xml);
 }
