@@ -2,25 +2,17 @@
 // asks; these functions read the host, plan, apply (the transaction of src/host/transaction.ts), verify, and talk
 // to libvirt. Tests give the conversation a scripted stand-in; `realSteps` wires the commands' own modules, so
 // the wizard writes exactly what `dgpu apply` and `dgpu vm attach` would.
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { EnvironmentError } from '../core/errors.js';
 import type { InputMode } from '../core/vm/attach.js';
 import type { Plan } from '../core/plan.js';
 import type { ScanJson } from '../core/scan-report.js';
+import type { Check } from '../core/verify.js';
+import type { PassthroughRequest } from '../core/planner.js';
 
-// PLANNER: these two mirror src/core/planner.ts and src/core/verify.ts of the `plan` branch; replaced by
-// re-exports when it is merged.
-export interface PassthroughRequest {
-  gpu: string;
-  also: string[];
-  allowBootGpu: boolean;
-  entries?: string[];
-}
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-  fix?: string;
-}
+export type { Check } from '../core/verify.js';
+export type { PassthroughRequest } from '../core/planner.js';
 
 export interface AttachChoice {
   domain: string;
@@ -66,16 +58,25 @@ export function realSteps(o: StepsOptions): WizardSteps {
       return scanReport(await readHost(o.root));
     },
     async plan(req) {
-      void req;
-      throw new EnvironmentError('the planner is not in this build', 'PLANNER: wired when the plan branch is merged');
+      const [{ readHostAndFiles }, { planPassthrough }] = await Promise.all([import('./passthrough.js'), import('../core/planner.js')]);
+      const { host, files } = await readHostAndFiles(o.root);
+      return planPassthrough(host, files, req).plan;
     },
     async apply(plan) {
+      // as `dgpu apply`: commands run only on the real system, which only root may change
+      const real = resolve(o.root) === '/';
+      if (real && process.getuid?.() !== 0) {
+        throw new EnvironmentError('applying changes /etc and /boot: dgpu setup must run as root; nothing was written', 'run it with sudo, or add --dry-run');
+      }
       const { applyPlan } = await import('../host/transaction.js');
-      return applied(await applyPlan(o.root, plan, { runCommands: true }));
+      return applied(await applyPlan(o.root, plan, { runCommands: real, onOutput: (chunk) => process.stderr.write(chunk) }));
     },
     async verify(req) {
-      void req;
-      throw new EnvironmentError('verify is not in this build', 'PLANNER: wired when the plan branch is merged');
+      const [{ readHost }, { chooseGuest, intentFor }, { verifyIntent }] = await Promise.all([
+        import('../host/sysfs-reader.js'), import('../core/intent.js'), import('../core/verify.js'),
+      ]);
+      const host = await readHost(o.root);
+      return verifyIntent(host, intentFor(host, chooseGuest(host, req)), listDevVfio(o.root));
     },
     async listDomains() {
       const { listDomainNames } = await import('../host/virsh-list.js');
@@ -99,6 +100,15 @@ export function realSteps(o: StepsOptions): WizardSteps {
       }));
     },
   };
+}
+
+/** The names in <root>/dev/vfio (one per IOMMU group vfio holds); null when the folder is missing. */
+function listDevVfio(root: string): string[] | null {
+  try {
+    return readdirSync(join(root, 'dev/vfio'));
+  } catch {
+    return null;
+  }
 }
 
 function applied(r: import('../host/transaction.js').TransactionResult): Applied {

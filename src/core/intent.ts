@@ -1,0 +1,147 @@
+// What `dgpu plan`/`apply` set up and `dgpu verify` checks: the guest GPU, every function that goes to vfio-pci,
+// their ids, whether they must be bound by address, the kernel parameters and the IOMMU groups (issue 3).
+// chooseGuest resolves the request (usage errors only); checkPassable refuses what cannot work (IOMMU off, a
+// group that is not viable, the boot GPU without --allow-boot-gpu); intentFor derives the rest.
+import { normalizeAddress } from './address.js';
+import type { CmdlineEdit, CmdlineSet } from './cmdline.js';
+import { EnvironmentError, UsageError } from './errors.js';
+import { findGpus, idsOf, proposeGuestGpu, type Gpu } from './gpu.js';
+import { deviceAt, type Host } from './host.js';
+import { groupViability, type Blocker } from './iommu.js';
+import { kernelVersion } from './vfio-modules.js';
+
+export interface PassthroughRequest {
+  /** A normalised PCI address of one of the GPU's functions, or 'auto'. */
+  gpu: string;
+  also: string[];
+  allowBootGpu: boolean;
+  /** systemd-boot entry names (`arch`, `arch.conf`); all Linux entries when absent or empty. */
+  entries?: string[];
+}
+
+export interface GuestChoice {
+  gpu: Gpu;
+  /** The GPU's functions, then the --also ones, without duplicates. */
+  functions: string[];
+}
+
+export interface Intent {
+  gpu: string;
+  functions: string[];
+  /** Unique vendor:device of every function, in function order. */
+  ids: string[];
+  /** Another function the host keeps has the same ids: bind by address (driver_override), not by ids. */
+  perAddress: boolean;
+  /** Kernel parameters that must be on the command line. */
+  params: CmdlineSet[];
+  groups: number[];
+  bootGpu: boolean;
+}
+
+const gpuLabel = (g: Gpu): string =>
+  `${g.address} (${g.ids.join(',') || 'ids unknown'}${g.bootVga === true ? ', boot GPU' : ''}${g.viable === true ? ', viable' : g.viable === false ? ', not viable' : ''})`;
+
+function choices(gpus: Gpu[]): string {
+  return gpus.length === 0 ? 'none found' : gpus.map(gpuLabel).join('; ');
+}
+
+export function chooseGuest(host: Host, req: PassthroughRequest): GuestChoice {
+  const gpus = findGpus(host);
+  let gpu: Gpu | undefined;
+  if (req.gpu === 'auto') {
+    const proposal = proposeGuestGpu(host, gpus);
+    if (proposal.gpu === null) {
+      throw new UsageError(`--gpu auto: ${proposal.reason}`, `choose one with --gpu ADDR; GPUs: ${choices(gpus)}`);
+    }
+    gpu = proposal.gpu;
+  } else {
+    const address = normalizeAddress(req.gpu) ?? req.gpu;
+    gpu = gpus.find((g) => g.address === address || g.functions.includes(address));
+    if (!gpu) throw new UsageError(`--gpu ${req.gpu} is not a GPU on this host`, `GPUs: ${choices(gpus)}`);
+  }
+  const functions = [...gpu.functions];
+  for (const a of req.also) {
+    const address = normalizeAddress(a);
+    if (address === null || !deviceAt(host, address)) throw new UsageError(`--also ${a} is not a PCI function on this host`, 'see `dgpu scan`');
+    if (!functions.includes(address)) functions.push(address);
+  }
+  return { gpu, functions };
+}
+
+function describeBlocker(b: Blocker): string {
+  const what = b.name ?? (b.class === null ? 'unknown function' : `class ${b.class}`);
+  return `${b.address} ${what} (${b.driver === null ? 'no driver' : `driver ${b.driver}`})`;
+}
+
+export function iommuOn(host: Host): boolean {
+  return host.iommuGroups !== null && Object.keys(host.iommuGroups).length > 0;
+}
+
+export function iommuOffError(host: Host): EnvironmentError {
+  const intel = host.cpuVendor === 'intel';
+  const firmware = intel ? 'VT-d' : host.cpuVendor === 'amd' ? 'SVM and AMD-Vi (IOMMU)' : 'VT-d (Intel) or SVM and AMD-Vi (AMD)';
+  const param = intel ? ', and the kernel needs intel_iommu=on (dgpu adds it once the IOMMU is on)' : '';
+  return new EnvironmentError(
+    'the IOMMU is off: there are no IOMMU groups under /sys/kernel/iommu_groups',
+    `turn on ${firmware} in the firmware setup${param}, reboot, then run dgpu again`,
+  );
+}
+
+/** Refuses what cannot work: IOMMU off, a group with host devices in it, the boot GPU unless allowed. */
+export function checkPassable(host: Host, choice: GuestChoice, req: PassthroughRequest): void {
+  if (!iommuOn(host)) throw iommuOffError(host);
+  const v = groupViability(host, choice.functions);
+  if (v.viable === null) {
+    throw new EnvironmentError(`the IOMMU group of ${choice.gpu.address} is not known`, 'check that the IOMMU is on (see `dgpu scan`)');
+  }
+  if (!v.viable) {
+    throw new EnvironmentError(
+      `IOMMU group ${v.groups.join(', ')} of ${choice.gpu.address} is not viable: it also holds ${v.blockers.map(describeBlocker).join('; ')}`,
+      'pass them too with --also ADDR, or move the card to another slot (see `dgpu groups`)',
+    );
+  }
+  if (choice.gpu.bootVga === true && !req.allowBootGpu) {
+    throw new UsageError(
+      `${choice.gpu.address} is the boot GPU: the firmware and the host console use it`,
+      'choose the other GPU, or pass --allow-boot-gpu if the host really should give it away',
+    );
+  }
+}
+
+/**
+ * Kernels from 5.15 hand the firmware framebuffer to simpledrm/simplefb through sysfb (drivers/firmware/sysfb.c,
+ * "firmware: Add the sysfb framebuffer platform device", v5.15), which `video=efifb:off` does not stop; the
+ * usual remedy is `initcall_blacklist=sysfb_init` (Arch wiki, "PCI passthrough via OVMF", boot GPU section).
+ */
+export function sysfbKernel(release: string | null): boolean {
+  const v = release === null ? null : kernelVersion(release);
+  return v === null || v.major > 5 || (v.major === 5 && v.minor >= 15);
+}
+
+export function intentFor(host: Host, choice: GuestChoice): Intent {
+  const fns = choice.functions.map((a) => deviceAt(host, a)!);
+  const missing = fns.filter((d) => idsOf(d) === null).map((d) => d.address);
+  if (missing.length > 0) throw new EnvironmentError(`vendor or device id unknown for ${missing.join(', ')}`, 'check that sysfs is readable');
+  const ids = [...new Set(fns.map((d) => idsOf(d)!))];
+  const perAddress = host.devices.some((d) => !choice.functions.includes(d.address) && ids.includes(idsOf(d) ?? ''));
+  const bootGpu = choice.gpu.bootVga === true;
+  const params: CmdlineSet[] = [];
+  if (!perAddress) params.push({ key: 'vfio-pci.ids', value: ids.join(',') });
+  if (host.cpuVendor === 'intel') params.push({ key: 'intel_iommu', value: 'on', mode: 'add' });
+  params.push({ key: 'iommu', value: 'pt', mode: 'add' });
+  if (bootGpu) {
+    params.push({ key: 'video', value: 'efifb:off', mode: 'add' });
+    if (sysfbKernel(host.kernelRelease)) params.push({ key: 'initcall_blacklist', value: 'sysfb_init', mode: 'add' });
+  }
+  const groups = groupViability(host, choice.functions).groups;
+  return { gpu: choice.gpu.address, functions: choice.functions, ids, perAddress, params, groups, bootGpu };
+}
+
+/**
+ * The command-line edit: add what we want; an old vfio-pci.ids / vfio_pci.ids is replaced by `set` (the
+ * editor compares keys with - and _ as equal), and removed when binding by address, where ids would take
+ * the host's card too.
+ */
+export function cmdlineEditFor(intent: Intent): CmdlineEdit {
+  return { set: intent.params, remove: intent.perAddress ? ['vfio-pci.ids'] : [] };
+}

@@ -1,0 +1,183 @@
+// The kernel command line part of the plan: which bootloader sources to edit, from host.boot (DOMAIN.md,
+// "Bootloaders and where the command line lives"), each through its editor in cmdline-sources.ts, then the
+// command that makes the boot loader see it. Sources that another tool regenerates are left to that tool:
+// kernelstub rewrites Pop!_OS's systemd-boot entry, and on grubby systems the BLS entries belong to GRUB.
+import { ESP_MOUNTS } from './boot-detect.js';
+import { tokenizeCmdline, type CmdlineEdit } from './cmdline.js';
+import { CMDLINE_SOURCES, type CmdlineSourceKind } from './cmdline-sources.js';
+import { filesIn, type ConfigFiles } from './config-files.js';
+import { EditError, EnvironmentError, UsageError } from './errors.js';
+import { editGrubDefault, grubCmdlineVariable, stripEdit, type GrubCmdlineVariable } from './grub-default.js';
+import { grubbyArgv } from './grubby.js';
+import type { BootloaderKind, Host } from './host.js';
+import type { CommandStep, FileChange, Plan } from './plan.js';
+import { regenerateCommands } from './regenerate.js';
+import { findAssignments } from './shell-scan.js';
+
+/** Runs an editor, naming the file in any EditError it throws. */
+export function editFile<T>(path: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof EditError) throw new EditError(`${path}: ${e.message}`, e.hint);
+    throw e;
+  }
+}
+
+function change(path: string, before: string | null, after: string, reason: string): FileChange[] {
+  return before === after ? [] : [{ path, before, after, reason }];
+}
+
+const OTHER_BOOTLOADERS: Array<[string, string]> = [
+  ['/boot/refind_linux.conf', 'rEFInd'],
+  ['/boot/limine.conf', 'Limine'],
+  ['/boot/limine/limine.conf', 'Limine'],
+  ['/etc/default/limine', 'Limine'],
+  ['/boot/syslinux/syslinux.cfg', 'Syslinux'],
+];
+
+/** The bootloaders whose sources dgpu edits on this host; refuses when it recognises none. */
+export function bootTargets(host: Host, files: ConfigFiles): { kinds: BootloaderKind[]; warnings: string[] } {
+  const found = host.boot.bootloaders;
+  let kinds = found.map((b) => b.kind);
+  const warnings: string[] = [];
+  if (kinds.includes('grubby')) kinds = kinds.filter((k) => k !== 'grub' && k !== 'systemd-boot');
+  if (kinds.includes('kernelstub')) kinds = kinds.filter((k) => k !== 'systemd-boot');
+  // /etc/default/grub alone, beside another boot loader, is what a switch away from GRUB leaves behind.
+  const grub = found.find((b) => b.kind === 'grub');
+  if (grub && kinds.length > 1 && grub.evidence.every((p) => p === '/etc/default/grub')) {
+    kinds = kinds.filter((k) => k !== 'grub');
+    warnings.push('/etc/default/grub is there but no grub.cfg: GRUB looks unused, so it is left alone');
+  }
+  if (kinds.length === 0) {
+    const others = OTHER_BOOTLOADERS.filter(([p]) => files[p] !== null && files[p] !== undefined).map(([p, n]) => `${n} (${p})`);
+    throw new EnvironmentError(
+      `no bootloader dgpu can edit was found${others.length > 0 ? `; found ${[...new Set(others)].join(', ')}` : ''}`,
+      'dgpu edits GRUB, systemd-boot, /etc/kernel/cmdline (kernel-install, UKI), kernelstub and grubby; add the kernel parameters `dgpu plan --json` lists by hand',
+    );
+  }
+  return { kinds, warnings };
+}
+
+/** One `CMDLINE_SOURCES` edit of an existing file, EditErrors naming it. */
+function editSource(kind: CmdlineSourceKind, path: string, text: string, edit: CmdlineEdit): string {
+  return editFile(path, () => CMDLINE_SOURCES[kind].edit(text, edit));
+}
+
+function grubFiles(files: ConfigFiles): Array<{ path: string; text: string }> {
+  const main = files['/etc/default/grub'];
+  return [...(main === null || main === undefined ? [] : [{ path: '/etc/default/grub', text: main }]), ...filesIn(files, '/etc/default/grub.d', '.cfg')];
+}
+
+/**
+ * GRUB: grub-mkconfig sources /etc/default/grub and then grub.d/*.cfg, so the last file that assigns the
+ * variable decides its value; that one is edited, and the others lose what dgpu sets (stripEdit).
+ */
+export function planGrub(files: ConfigFiles, edit: CmdlineEdit, forced?: GrubCmdlineVariable): FileChange[] {
+  const list = grubFiles(files);
+  const assigns = (f: { path: string; text: string }, v: GrubCmdlineVariable) => editFile(f.path, () => findAssignments(f.text, v).length > 0);
+  const variable: GrubCmdlineVariable =
+    forced ?? (list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX_DEFAULT')) ? 'GRUB_CMDLINE_LINUX_DEFAULT'
+      : list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX')) ? 'GRUB_CMDLINE_LINUX' : grubCmdlineVariable(''));
+  const target = [...list].reverse().find((f) => assigns(f, variable)) ?? { path: '/etc/default/grub', text: files['/etc/default/grub'] ?? '' };
+  const before = files[target.path] ?? null;
+  const out: FileChange[] = [];
+  for (const f of list) {
+    if (f.path === target.path) continue;
+    const stripped = editFile(f.path, () => editGrubDefault(f.text, stripEdit(edit), variable));
+    out.push(...change(f.path, f.text, stripped, `GRUB: ${target.path} holds dgpu's parameters; drop them here so they are not set twice`));
+  }
+  const after = editFile(target.path, () => editGrubDefault(target.text, edit, variable));
+  out.unshift(...change(target.path, before, after, `kernel parameters in ${variable} (GRUB)`));
+  return out;
+}
+
+const LINUX_LINE = /^[ \t]*linux[ \t]/m;
+
+/** systemd-boot: every Linux entry (fallback included) on every ESP mount, or those named with --entry. */
+export function planBootEntries(files: ConfigFiles, edit: CmdlineEdit, names: string[]): FileChange[] {
+  const entries = ESP_MOUNTS.flatMap((m) => filesIn(files, `${m}/loader/entries`, '.conf'));
+  const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+  const linux = entries.filter((e) => LINUX_LINE.test(e.text));
+  let chosen = linux;
+  if (names.length > 0) {
+    const wanted = new Set(names.map((n) => (n.endsWith('.conf') ? n : `${n}.conf`)));
+    chosen = linux.filter((e) => wanted.has(base(e.path)));
+    const unknown = [...wanted].filter((w) => !chosen.some((e) => base(e.path) === w));
+    if (unknown.length > 0) {
+      throw new UsageError(`--entry ${unknown.join(', ')}: no such Linux entry`, `entries: ${linux.map((e) => base(e.path).replace(/\.conf$/, '')).join(', ') || 'none'}`);
+    }
+  }
+  if (chosen.length === 0) throw new EnvironmentError('systemd-boot has no Linux entry (no loader/entries/*.conf with a linux line)', 'install a kernel entry first');
+  return chosen.flatMap((e) => change(e.path, e.text, editSource('boot-entry', e.path, e.text, edit), `kernel parameters on the options line (systemd-boot entry ${base(e.path)})`));
+}
+
+/** kernel-install / UKI: /etc/kernel/cmdline, seeded from the running command line when it is missing. */
+export function planKernelCmdline(host: Host, files: ConfigFiles, edit: CmdlineEdit): FileChange[] {
+  const path = '/etc/kernel/cmdline';
+  const before = files[path] ?? null;
+  // kernel-install falls back to /proc/cmdline when the file is absent (kernel-install(8)); the boot loader's
+  // own BOOT_IMAGE= and initrd= are not part of it.
+  const running = tokenizeCmdline(host.cmdline ?? '').filter((t) => !['BOOT_IMAGE', 'initrd'].includes(t.key));
+  const seed = before ?? (running.length === 0 ? '' : `${running.map((t) => t.raw).join(' ')}\n`);
+  const after = editSource('kernel-cmdline', path, seed, edit);
+  return change(path, before, after, before === null ? 'kernel parameters: create /etc/kernel/cmdline from the running command line' : 'kernel parameters in /etc/kernel/cmdline (kernel-install)');
+}
+
+export function planKernelstub(files: ConfigFiles, edit: CmdlineEdit): FileChange[] {
+  const path = '/etc/kernelstub/configuration';
+  const text = files[path];
+  if (text === null || text === undefined) throw new EnvironmentError(`${path} is missing`, 'run kernelstub once to create it');
+  return change(path, text, editSource('kernelstub', path, text, edit), 'kernel parameters in user.kernel_options (kernelstub)');
+}
+
+/** Every bootloader source edit and the commands that regenerate what boots. */
+export function planCmdline(host: Host, files: ConfigFiles, edit: CmdlineEdit, entries: string[]): Plan {
+  const { kinds, warnings } = bootTargets(host, files);
+  if (entries.length > 0 && !kinds.includes('systemd-boot')) {
+    throw new UsageError('--entry names systemd-boot entries, but this host does not boot with systemd-boot', 'drop --entry');
+  }
+  if (kinds.length > 1) warnings.push(`several boot setups found (${kinds.join(', ')}): dgpu edits each`);
+  const changes: FileChange[] = [];
+  const commands: CommandStep[] = [];
+  for (const kind of kinds) {
+    const own = kindChanges(kind, host, files, edit, entries);
+    changes.push(...own.filter((c) => !changes.some((x) => x.path === c.path)));
+    if (own.length > 0) commands.push(...regenerateCommands(kind, host.osRelease));
+    if (kind === 'grubby') commands.push(...grubbyStep(files, edit, own.length > 0, warnings));
+  }
+  return { changes, commands, warnings };
+}
+
+function kindChanges(kind: BootloaderKind, host: Host, files: ConfigFiles, edit: CmdlineEdit, entries: string[]): FileChange[] {
+  switch (kind) {
+    case 'grub':
+      return planGrub(files, edit);
+    case 'grubby':
+      // Fedora's file has GRUB_CMDLINE_LINUX only; new kernels take their command line from it.
+      return files['/etc/default/grub'] == null ? [] : planGrub(files, edit, 'GRUB_CMDLINE_LINUX');
+    case 'systemd-boot':
+      return planBootEntries(files, edit, entries);
+    case 'kernel-install':
+    case 'uki':
+      return planKernelCmdline(host, files, edit);
+    case 'kernelstub':
+      return planKernelstub(files, edit);
+  }
+}
+
+/**
+ * grubby updates the installed kernels' BLS entries. Planned when GRUB's file changes (its argv carries every
+ * parameter, so the entries catch up at the same moment); an entry that lacks a parameter while the file is
+ * already right is reported, not planned, so that planning again after apply stays empty under --root, where
+ * grubby is not run.
+ */
+function grubbyStep(files: ConfigFiles, edit: CmdlineEdit, grubChanged: boolean, warnings: string[]): CommandStep[] {
+  const argv = grubbyArgv(edit);
+  if (argv === null) return [];
+  if (grubChanged) return [{ argv, reason: 'put the kernel parameters on every installed kernel (grubby, BLS entries)' }];
+  const bls = ESP_MOUNTS.flatMap((m) => filesIn(files, `${m}/loader/entries`, '.conf')).filter((e) => LINUX_LINE.test(e.text));
+  const stale = bls.filter((e) => editSource('boot-entry', e.path, e.text, edit) !== e.text).map((e) => e.path);
+  if (stale.length > 0) warnings.push(`${stale.join(', ')} lack the parameters: run \`${argv.join(' ')}\``);
+  return [];
+}

@@ -1,0 +1,70 @@
+// The modprobe part of the plan (DOMAIN.md, step 3): dgpu's own vfio.conf with the ids (or the per-address hook)
+// and one softdep per driver that the kernel's modules.alias matches to a guest function.
+import { filesIn, type ConfigFiles } from './config-files.js';
+import type { Host } from './host.js';
+import { deviceAt } from './host.js';
+import type { Intent } from './intent.js';
+import { isDgpuOwned } from './managed-file.js';
+import { driversFor, parseModulesAlias } from './modalias.js';
+import { findVfioConflicts } from './modprobe-conf.js';
+import type { FileChange } from './plan.js';
+import { renderVfioConf, VFIO_CONF_PATH } from './vfio-conf.js';
+
+/** Where dgpu writes when the user has a vfio.conf of their own (never overwritten). */
+export const DGPU_VFIO_CONF_PATH = '/etc/modprobe.d/dgpu-vfio.conf';
+
+export interface ModprobePlan {
+  changes: FileChange[];
+  warnings: string[];
+  /** The modprobe.d file dgpu owns on this host (the initramfs setup may need to name it). */
+  path: string;
+  softdeps: string[];
+}
+
+/** Drivers matching any function's modalias in this kernel's modules.alias, in function order, once each. */
+export function competingDrivers(host: Host, functions: string[]): string[] | null {
+  if (host.modules.aliasText === null) return null;
+  const aliases = parseModulesAlias(host.modules.aliasText);
+  const out: string[] = [];
+  for (const a of functions) {
+    const modalias = deviceAt(host, a)?.modalias;
+    if (!modalias) continue;
+    for (const m of driversFor(aliases, modalias)) if (!out.includes(m)) out.push(m);
+  }
+  return out;
+}
+
+export function vfioBuiltin(host: Host): boolean {
+  return host.modules.builtin?.includes('vfio_pci') === true;
+}
+
+export function planModprobe(host: Host, files: ConfigFiles, intent: Intent): ModprobePlan {
+  const warnings: string[] = [];
+  const drivers = competingDrivers(host, intent.functions);
+  if (drivers === null) {
+    warnings.push(`modules.alias of kernel ${host.kernelRelease ?? '(unknown)'} was not found: no softdeps written; a host driver may claim the GPU first`);
+  }
+  if (vfioBuiltin(host)) {
+    warnings.push('vfio-pci is built into this kernel: the modprobe options and softdeps do not apply, the kernel command line binds the devices');
+  }
+  const user = files[VFIO_CONF_PATH];
+  const path = user !== null && user !== undefined && !isDgpuOwned(user) ? DGPU_VFIO_CONF_PATH : VFIO_CONF_PATH;
+  if (path !== VFIO_CONF_PATH) warnings.push(`${VFIO_CONF_PATH} is yours (no dgpu header): left as is, dgpu writes ${DGPU_VFIO_CONF_PATH}`);
+  const others = filesIn(files, '/etc/modprobe.d', '.conf').filter((f) => f.path !== path);
+  for (const c of findVfioConflicts(others)) {
+    const what = c.kind === 'ids'
+      ? `also claims ${c.ids.join(',') || 'no ids'} (kmod adds the options of every file)`
+      : 'is another install command for vfio-pci (only one takes effect)';
+    warnings.push(`${c.path}:${c.line}: \`${c.text.trim()}\` ${what}; remove it if it is stale`);
+  }
+  const after = renderVfioConf({
+    ids: intent.perAddress ? [] : intent.ids,
+    softdeps: drivers ?? [],
+    ...(intent.perAddress ? { perAddress: intent.functions } : {}),
+  });
+  const before = files[path] ?? null;
+  const reason = intent.perAddress
+    ? `bind ${intent.functions.join(' ')} to vfio-pci by address (the host keeps a card with the same ids)`
+    : `bind ${intent.ids.join(',')} to vfio-pci${drivers && drivers.length > 0 ? `; softdeps for ${drivers.join(', ')}` : ''}`;
+  return { changes: before === after ? [] : [{ path, before, after, reason }], warnings, path, softdeps: drivers ?? [] };
+}

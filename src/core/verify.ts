@@ -1,0 +1,70 @@
+// `dgpu verify` (issue 3): after the reboot, the facts of the running host against the intent. One check per
+// line, each with what to do when it fails. Pure: the CLI lists <root>/dev/vfio and reads the Host.
+import { cmdlineParams, sameKey } from './cmdline.js';
+import { deviceAt, type Host } from './host.js';
+import { iommuOn, type Intent } from './intent.js';
+import { staysWithHost } from './iommu.js';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** What to do when it fails. */
+  fix?: string;
+}
+
+const STUBS = new Set(['vfio-pci', 'pci-stub']);
+
+function check(name: string, ok: boolean, detail: string, fix: string): Check {
+  return ok ? { name, ok, detail } : { name, ok, detail, fix };
+}
+
+/** `devVfio`: the names in <root>/dev/vfio; null when the folder is missing. */
+export function verifyIntent(host: Host, intent: Intent, devVfio: string[] | null): Check[] {
+  const checks: Check[] = [];
+  const on = iommuOn(host);
+  checks.push(check('iommu', on, on ? `${Object.keys(host.iommuGroups!).length} IOMMU groups` : 'no IOMMU groups',
+    'turn on VT-d / AMD-Vi (SVM) in the firmware setup' + (host.cpuVendor === 'intel' ? ' and check intel_iommu=on is on the command line' : '')));
+
+  const params = cmdlineParams(host.cmdline ?? '');
+  for (const p of intent.params) {
+    const text = `${p.key}=${p.value ?? ''}`;
+    const found = p.mode === 'add'
+      ? params.some((x) => sameKey(x.key, p.key) && x.value === p.value)
+      : params.filter((x) => sameKey(x.key, p.key)).at(-1)?.value === p.value;
+    checks.push(check(`cmdline ${p.key}`, found, found ? `${text} is in /proc/cmdline` : `${text} is not in /proc/cmdline`,
+      'run `dgpu apply` (or check its regeneration commands ran), then reboot'));
+  }
+  if (intent.perAddress) {
+    const stale = params.find((x) => sameKey(x.key, 'vfio-pci.ids'));
+    checks.push(check('cmdline no vfio-pci.ids', stale === undefined, stale ? `vfio-pci.ids=${stale.value ?? ''} would also take the host's card` : 'no vfio-pci.ids (binding by address)',
+      'run `dgpu apply` again to remove it, then reboot'));
+  }
+
+  for (const a of intent.functions) {
+    const driver = deviceAt(host, a)?.driver ?? null;
+    checks.push(check(`driver ${a}`, driver === 'vfio-pci', `${a}: ${driver === null ? 'no driver' : `driver ${driver}`}`,
+      driver === null
+        ? 'vfio-pci did not claim it: check the initramfs was rebuilt with the vfio modules, then reboot'
+        : `${driver} claimed it first: check the softdeps in /etc/modprobe.d and that the initramfs was rebuilt, then reboot`));
+  }
+
+  for (const g of intent.groups) {
+    const held = (host.iommuGroups?.[g] ?? []).filter((m) => {
+      if (intent.functions.includes(m)) return false;
+      const d = deviceAt(host, m);
+      return d !== undefined && !staysWithHost(d.class) && d.driver !== null && !STUBS.has(d.driver);
+    });
+    checks.push(check(`group ${g}`, held.length === 0,
+      held.length === 0 ? `no other member of group ${g} is held by a host driver` : `group ${g}: ${held.map((m) => `${m} (driver ${deviceAt(host, m)!.driver})`).join(', ')}`,
+      'pass them too with --also, or unbind them; vfio needs the whole group'));
+    const node = devVfio?.includes(String(g)) === true;
+    checks.push(check(`/dev/vfio/${g}`, node, node ? `/dev/vfio/${g} is present` : `/dev/vfio/${g} is missing`,
+      'vfio-pci has not bound the group: see the driver checks above'));
+  }
+  return checks;
+}
+
+export function allPassed(checks: Check[]): boolean {
+  return checks.every((c) => c.ok);
+}

@@ -1,0 +1,85 @@
+// Reads, under a root, every configuration file the planner may edit or must take into account, into one
+// pure snapshot: path as on the host → text, or null when the file does not exist. The planner then decides
+// from this and the Host alone (STYLE.md: planning reads nothing itself).
+// A file that exists but cannot be read (a folder where a file should be, a dangling link, no permission)
+// is an EnvironmentError naming it: planning around a file we could not see would be writing blind (issue 3).
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConfigFiles } from '../core/config-files.js';
+import { EnvironmentError } from '../core/errors.js';
+
+export type { ConfigFiles };
+
+/** Single files: absent ones are recorded as null, so the planner knows they were looked at. */
+export const CONFIG_FILE_PATHS: readonly string[] = [
+  '/etc/default/grub',
+  '/etc/kernel/cmdline',
+  '/etc/kernelstub/configuration',
+  '/etc/mkinitcpio.conf',
+  '/etc/dracut.conf',
+  '/etc/initramfs-tools/modules',
+  '/etc/booster.yaml',
+  // bootloaders dgpu does not edit, read so that a refusal can say what was found
+  '/boot/refind_linux.conf',
+  '/boot/limine.conf',
+  '/boot/limine/limine.conf',
+  '/etc/default/limine',
+  '/boot/syslinux/syslinux.cfg',
+];
+
+/** Folders whose entries with this suffix are read (drop-ins, systemd-boot entries on every ESP mount). */
+export const CONFIG_DIRS: ReadonlyArray<{ dir: string; suffix: string }> = [
+  { dir: '/etc/default/grub.d', suffix: '.cfg' },
+  { dir: '/boot/loader/entries', suffix: '.conf' },
+  { dir: '/efi/loader/entries', suffix: '.conf' },
+  { dir: '/boot/efi/loader/entries', suffix: '.conf' },
+  { dir: '/etc/modprobe.d', suffix: '.conf' },
+  { dir: '/etc/mkinitcpio.conf.d', suffix: '.conf' },
+  { dir: '/etc/dracut.conf.d', suffix: '.conf' },
+];
+
+function unreadable(path: string, why: string): EnvironmentError {
+  return new EnvironmentError(`cannot read ${path}: ${why}; nothing was written`, `fix or remove ${path}, then run dgpu again`);
+}
+
+/** The text of `path` under root; null when nothing is there (not even a dangling link). */
+function readOne(root: string, path: string): string | null {
+  const full = join(root, path);
+  try {
+    lstatSync(full);
+  } catch {
+    return null;
+  }
+  try {
+    return readFileSync(full, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why =
+      err.code === 'EISDIR' ? 'it is a folder, not a file'
+      : err.code === 'ENOENT' ? 'it is a link to nothing'
+      : err.code === 'EACCES' ? 'permission denied'
+      : err.message;
+    throw unreadable(path, why);
+  }
+}
+
+function listEntries(root: string, dir: string, suffix: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, dir));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw unreadable(dir, (e as Error).message);
+  }
+  return names.filter((n) => n.endsWith(suffix) && !n.startsWith('.')).sort().map((n) => `${dir}/${n}`);
+}
+
+export function readConfigFiles(root: string): ConfigFiles {
+  const files: ConfigFiles = {};
+  for (const p of CONFIG_FILE_PATHS) files[p] = readOne(root, p);
+  for (const { dir, suffix } of CONFIG_DIRS) {
+    for (const p of listEntries(root, dir, suffix)) files[p] = readOne(root, p);
+  }
+  return files;
+}
