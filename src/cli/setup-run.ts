@@ -2,14 +2,13 @@
 // prints the same steps as commands (exit 2), or, with --dry-run, the walk-through answered with the defaults
 // (exit 0: `npm start` runs it in CI and pipes).
 import { UsageError } from '../core/errors.js';
-import { equivalentCommands } from '../core/wizard-choices.js';
+import { equivalentCommands, rollbackCommands } from '../core/wizard-choices.js';
 import { resolveRoot } from './common.js';
 import { out } from './io.js';
 import type { SetupFlags } from './setup.js';
 import { WizardCancelled } from './wizard-ui.js';
 import { realSteps, type WizardSteps } from './wizard-steps.js';
 import { runWizard } from './wizard.js';
-import { rollbackCommands } from '../core/wizard-choices.js';
 
 export const EXIT_CANCELLED = 130; // 128 + SIGINT, what a shell reports for Ctrl-C
 
@@ -22,7 +21,8 @@ export async function runSetup(f: SetupFlags): Promise<void> {
     if (!dryRun && dir !== resolveRoot(rootArg)) {
       throw new UsageError('a snapshot archive can only be walked through', 'add --dry-run, or pass the real root (default /)');
     }
-    const steps = guardInterrupts(realSteps({ root: dir, connect: f.connect }));
+    const guard = new InterruptGuard(rootArg);
+    const steps = guard.wrap(realSteps({ root: dir, connect: f.connect }));
     const o = { rootArg, dryRun, connect: f.connect };
     if (!(process.stdin.isTTY && process.stdout.isTTY)) {
       if (dryRun) {
@@ -34,6 +34,7 @@ export async function runSetup(f: SetupFlags): Promise<void> {
     }
     const { clackUi } = await import('./wizard-ui.js');
     const ui = await clackUi();
+    process.on('SIGINT', guard.onSigint);
     try {
       process.exitCode = (await runWizard(ui, steps, o)).exitCode;
     } catch (e) {
@@ -42,6 +43,8 @@ export async function runSetup(f: SetupFlags): Promise<void> {
       const p = await import('@clack/prompts');
       p.cancel(written.length === 0 ? 'cancelled, nothing written' : `cancelled, nothing more written; to undo what was: ${rollbackCommands(rootArg, written).join('; ')}`);
       process.exitCode = EXIT_CANCELLED;
+    } finally {
+      process.off('SIGINT', guard.onSigint);
     }
   } finally {
     cleanup();
@@ -57,28 +60,44 @@ async function refuse(steps: WizardSteps, rootArg: string): Promise<never> {
 }
 
 /**
- * Ctrl-C while a transaction runs (the terminal is out of raw mode between prompts) must not kill it half-way:
- * let it finish (it is atomic either way), then stop as a cancel.
+ * Ctrl-C between prompts (clack reads keys raw only inside a prompt, so elsewhere it is a SIGINT). Outside a
+ * transaction nothing is half-done: say so and stop at once. Inside one, let it finish (it is atomic either
+ * way, but its journal must be complete for `dgpu rollback`), then stop as a cancel.
  */
-function guardInterrupts(steps: WizardSteps): WizardSteps {
-  const guarded = (fn: WizardSteps['apply']): WizardSteps['apply'] => async (plan) => {
-    let interrupted = false;
-    const onSigint = () => {
-      interrupted = true;
+class InterruptGuard {
+  private inTransaction = false;
+  private interrupted = false;
+  private written: string[] = [];
+
+  constructor(private readonly rootArg: string) {}
+
+  readonly onSigint = (): void => {
+    if (this.inTransaction) {
+      this.interrupted = true;
       process.stderr.write('\ninterrupted: finishing the transaction first\n');
-    };
-    process.on('SIGINT', onSigint);
-    try {
-      const r = await fn(plan);
-      if (interrupted) {
-        const e = new WizardCancelled();
-        e.applied.push(r);
-        throw e;
-      }
-      return r;
-    } finally {
-      process.off('SIGINT', onSigint);
+      return;
     }
+    const undo = this.written.length === 0 ? '' : `; to undo what was: ${rollbackCommands(this.rootArg, this.written).join('; ')}`;
+    process.stderr.write(`\n${this.written.length === 0 ? 'cancelled, nothing written' : `cancelled, nothing more written${undo}`}\n`);
+    process.exit(EXIT_CANCELLED);
   };
-  return { ...steps, apply: guarded(steps.apply), applyAttach: guarded(steps.applyAttach) };
+
+  wrap(steps: WizardSteps): WizardSteps {
+    const guarded = (fn: WizardSteps['apply']): WizardSteps['apply'] => async (plan) => {
+      this.inTransaction = true;
+      try {
+        const r = await fn(plan);
+        if (r.id !== null) this.written.push(r.id);
+        if (this.interrupted) {
+          const e = new WizardCancelled();
+          e.applied.push(r);
+          throw e;
+        }
+        return r;
+      } finally {
+        this.inTransaction = false;
+      }
+    };
+    return { ...steps, apply: guarded(steps.apply), applyAttach: guarded(steps.applyAttach) };
+  }
 }

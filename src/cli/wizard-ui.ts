@@ -59,18 +59,30 @@ export async function clackUi(output: Writable = process.stdout, progressOutput:
     multiselect: async <T>(message: string, choices: Choice<T>[], initial: T[]) =>
       answer<T[]>(await p.multiselect<T>({ message, options: toOptions(choices), initialValues: initial, required: false, ...opts })),
     confirm: async (message, initial = false) => answer<boolean>(await p.confirm({ message, initialValue: initial, ...opts })),
-    spin: async (label, work) => {
-      const s = p.spinner({ output: progressOutput });
-      s.start(label);
-      try {
-        const v = await work();
-        s.stop(label);
-        return v;
-      } catch (e) {
-        s.error(`${label}: failed`);
-        throw e;
-      }
-    },
+    spin: (label, work) => spin(progressOutput, label, work),
     outro: (t) => p.outro(t, opts),
   };
+}
+
+// Not clack's spinner: while it runs, clack reads the keyboard in raw mode and answers Ctrl-C with
+// process.exit(0), which would report success. Ours leaves the terminal cooked, so Ctrl-C is a SIGINT that the
+// setup action turns into "cancelled" (or defers until a transaction is done).
+async function spin<T>(out: Writable, label: string, work: () => Promise<T>): Promise<T> {
+  const tty = (out as { isTTY?: boolean }).isTTY === true;
+  const frames = ['◒', '◐', '◓', '◑'];
+  let i = 0;
+  const draw = (mark: string) => out.write(`\r\u001b[K${mark}  ${label}`);
+  if (tty) draw(frames[0]!);
+  const timer = tty ? setInterval(() => draw(frames[++i % frames.length]!), 80) : undefined;
+  try {
+    const v = await work();
+    if (tty) draw('◇');
+    return v;
+  } catch (e) {
+    if (tty) draw('▲');
+    throw e;
+  } finally {
+    clearInterval(timer);
+    out.write(tty ? '\n│\n' : `… ${label}\n`);
+  }
 }

@@ -2,39 +2,28 @@
 // the tree ends exactly as `dgpu apply --gpu 03:00.0 --yes` leaves it; Ctrl-C writes nothing. Without a terminal:
 // the refusal with the equivalent commands, and `npm start`'s dry-run walk-through.
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux, openPane, type Pane } from '../support/tmux.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { hasTmux, openPane as open, type Pane } from '../support/tmux.js';
+import { tree } from '../support/tree.js';
 
 const BIN = resolve('dist/dgpu.mjs'); // built by `npm test` before vitest runs
-const temps: string[] = [];
-const panes: Pane[] = [];
-afterEach(() => {
-  panes.splice(0).forEach((p) => p.close());
-  temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
+
+/** A pane closed when the test ends (each on a tmux server of its own, so tests run side by side). */
+function openPane(...args: Parameters<typeof open>): Pane {
+  const pane = open(...args);
+  onTestFinished(() => pane.close());
+  return pane;
+}
 
 function copyOfExample(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dgpu-wizard-'));
-  temps.push(dir);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const root = join(dir, 'host');
   cpSync('examples/host', root, { recursive: true, verbatimSymlinks: true });
   return root;
-}
-
-/** Every file and link under `dir` → content (base64) or link target; `skip` paths are left out. */
-function tree(root: string, skip: string[] = [], rel = '', out: Record<string, string> = {}): Record<string, string> {
-  for (const name of readdirSync(join(root, rel)).sort()) {
-    const r = rel ? `${rel}/${name}` : name;
-    if (skip.includes(r)) continue;
-    const st = lstatSync(join(root, r));
-    if (st.isSymbolicLink()) out[r] = `-> ${readlinkSync(join(root, r))}`;
-    else if (st.isDirectory()) tree(root, skip, r, out);
-    else out[r] = `${(st.mode & 0o7777).toString(8)} ${readFileSync(join(root, r)).toString('base64')}`;
-  }
-  return out;
 }
 
 function run(args: string[], cwd?: string): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -51,7 +40,6 @@ tty('dgpu setup on a terminal (tmux)', () => {
   it('walks the screens and leaves the tree as `dgpu apply --gpu 03:00.0 --yes` does', async () => {
     const root = copyOfExample();
     const pane = openPane(`node ${BIN} setup --root ${root}`);
-    panes.push(pane);
     await pane.waitFor('proposed guest GPU: 03:00.0');
     const choice = await pane.waitFor(/Which GPU goes to the guest\?[\s\S]*↑\/↓/);
     expect(choice).toMatch(/○ 00:02\.0 {2}AlderLake-S GT1 {2}\[boot GPU\]/);
@@ -84,7 +72,6 @@ tty('dgpu setup on a terminal (tmux)', () => {
     const root = copyOfExample();
     const before = tree(root);
     const pane = openPane(`node ${BIN} setup --root ${root}`);
-    panes.push(pane);
     for (const [i, screen] of screens.entries()) {
       await pane.waitFor(screen);
       pane.send(i === screens.length - 1 ? 'C-c' : 'Enter');
@@ -97,7 +84,6 @@ tty('dgpu setup on a terminal (tmux)', () => {
   it('the one bundle evaluates @clack/prompts for setup only, never for scan', async () => {
     const spy = resolve('test/support/env-spy.mjs');
     const pane = openPane(`node --import ${spy} ${BIN} setup --root examples/host --dry-run`, { cwd: resolve('.') });
-    panes.push(pane);
     await pane.waitFor(/Which GPU goes to the guest\?[\s\S]*↑\/↓/);
     pane.send('C-c');
     const withClack = await pane.waitFor(/ENVREAD .*/);

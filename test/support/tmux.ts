@@ -32,8 +32,9 @@ export function openPane(command: string, o: { cwd?: string; env?: Record<string
   const socket = `dgpu-test-${process.pid}-${++counter}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', cwd: o.cwd });
   const env = Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
-  // `exec sleep` keeps the pane (and its text) after the command ends; the test closes it.
-  const script = `${env ? `env ${env} ` : ''}${command}; echo "[exit $?]"; exec sleep 600`;
+  // `exec sleep` keeps the pane (and its text) after the command ends; the test closes it. The trap keeps the
+  // shell alive through a Ctrl-C meant for the command (a handler, not an ignore: the command gets the default).
+  const script = `trap true INT; ${env ? `env ${env} ` : ''}${command}; echo "[exit $?]"; exec sleep 600`;
   tmux('new-session', '-d', '-s', 'w', '-x', String(o.width ?? 120), '-y', String(o.height ?? 50), script);
   tmux('set-option', '-g', 'history-limit', '10000');
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'w');
