@@ -72,7 +72,10 @@ async function spin<T>(out: Writable, label: string, work: () => Promise<T>): Pr
   const frames = ['◒', '◐', '◓', '◑'];
   let i = 0;
   const draw = (mark: string) => out.write(`\r\u001b[K${mark}  ${label}`);
-  if (tty) draw(frames[0]!);
+  if (tty) {
+    out.write('│\n'); // clack's guide bar, as its own spinner draws it
+    draw(frames[0]!);
+  }
   const timer = tty ? setInterval(() => draw(frames[++i % frames.length]!), 80) : undefined;
   try {
     const v = await work();
@@ -83,6 +86,6 @@ async function spin<T>(out: Writable, label: string, work: () => Promise<T>): Pr
     throw e;
   } finally {
     clearInterval(timer);
-    out.write(tty ? '\n│\n' : `… ${label}\n`);
+    out.write(tty ? '\n' : `… ${label}\n`);
   }
 }

@@ -2,11 +2,11 @@
 // transaction ids, how to undo it, and the commands that do the same.
 import { planDiff } from '../core/diff.js';
 import { effectiveChanges, type Plan } from '../core/plan.js';
-import { equivalentCommands, rollbackCommands } from '../core/wizard-choices.js';
+import { type CommandContext, equivalentCommands, rollbackCommands } from '../core/wizard-choices.js';
 import type { Applied } from './wizard-steps.js';
 import type { WizardUi } from './wizard-ui.js';
 
-export function summaryLines(applied: Applied[], rootArg: string, gpu: string, dryRun: boolean): string[] {
+export function summaryLines(applied: Applied[], ctx: CommandContext, dryRun: boolean): string[] {
   const written = applied.filter((a) => a.id !== null);
   const lines: string[] = [];
   if (written.length === 0) lines.push(dryRun ? 'nothing was written (dry run)' : 'nothing was written');
@@ -15,9 +15,9 @@ export function summaryLines(applied: Applied[], rootArg: string, gpu: string, d
     lines.push(`transaction ${a.id}: ${what.join(', ')}`);
   }
   if (written.length > 0) {
-    lines.push('to undo:', ...rollbackCommands(rootArg, written.map((a) => a.id!)).map((c) => `  ${c}`));
+    lines.push('to undo:', ...rollbackCommands(ctx.root, written.map((a) => a.id!)).map((c) => `  ${c}`));
   }
-  lines.push('the same without the wizard:', ...equivalentCommands({ root: rootArg, gpu }).map((c) => `  ${c}`));
+  lines.push('the same without the wizard:', ...equivalentCommands(ctx).map((c) => `  ${c}`));
   return lines;
 }
 

@@ -5,46 +5,54 @@ import type { ScanJson } from '../core/scan-report.js';
 import type { InputMode } from '../core/vm/attach.js';
 import { equivalentCommands, shortAddress } from '../core/wizard-choices.js';
 import type { Choice, WizardUi } from './wizard-ui.js';
-import type { Applied, WizardSteps } from './wizard-steps.js';
+import type { Applied, AttachChoice, WizardSteps } from './wizard-steps.js';
 import { showPlan } from './wizard-view.js';
 
 const SKIP = '\u0000skip'; // not a valid libvirt domain name, so it cannot collide with one
 
-export async function vmStep(ui: WizardUi, steps: WizardSteps, report: ScanJson, gpu: string, o: { rootArg: string; dryRun: boolean; connect: string }): Promise<Applied | null> {
+export interface VmOutcome {
+  /** What the user chose; null when skipped or nothing to choose. */
+  choice: AttachChoice | null;
+  applied: Applied | null;
+}
+
+export async function vmStep(ui: WizardUi, steps: WizardSteps, report: ScanJson, gpu: string, o: { rootArg: string; dryRun: boolean; connect: string }): Promise<VmOutcome> {
+  const none = { choice: null, applied: null };
   const later = equivalentCommands({ root: o.rootArg, gpu, connect: o.connect }).at(3)!;
   let domains: string[];
   try {
     domains = await ui.spin(`listing the domains on ${o.connect}`, () => steps.listDomains());
   } catch (e) {
     ui.warn(`cannot list the domains: ${(e as Error).message}; later: \`${later}\``);
-    return null;
+    return none;
   }
   if (domains.length === 0) {
     ui.info(`no domain on ${o.connect} yet: create the VM (virt-manager), then run \`${later}\``);
-    return null;
+    return none;
   }
   const domain = await ui.select('Which VM gets the GPU?', [...domains.map((d) => ({ value: d, label: d })), { value: SKIP, label: 'skip', hint: 'leave the VMs as they are' }], domains[0]);
-  if (domain === SKIP) return null;
+  if (domain === SKIP) return none;
   const input = await ui.select<InputMode>('Keyboard and mouse for the guest?', inputChoices(report, gpu), 'evdev');
   const also = input === 'usb' ? await pickControllers(ui, report, gpu) : [];
-  const plan = await ui.spin(`planning the changes to '${domain}'`, () => steps.planAttach({ domain, gpu, input, also }));
+  const choice = { domain, gpu, input, also };
+  const plan = await ui.spin(`planning the changes to '${domain}'`, () => steps.planAttach(choice));
   if (isEmptyPlan(plan)) {
     ui.success(`'${domain}' already passes ${shortAddress(gpu)}: nothing to change`);
-    return null;
+    return { choice, applied: null };
   }
   showPlan(ui, plan);
   if (!(await ui.confirm(`Define '${domain}' with these changes?${o.dryRun ? ' (dry run: nothing will be defined)' : ''}`))) {
     ui.info(`'${domain}' left as it is`);
-    return null;
+    return { choice, applied: null };
   }
   if (o.dryRun) {
     const n = effectiveChanges(plan).length;
     ui.info(`dry run: would define '${domain}'${n > 0 ? ` and write ${n} file${n === 1 ? '' : 's'}` : ''}`);
-    return null;
+    return { choice, applied: null };
   }
   const result = await steps.applyAttach(plan);
   ui.success(`defined '${domain}' (transaction ${result.id})`);
-  return result;
+  return { choice, applied: result };
 }
 
 function viableControllers(report: ScanJson, gpu: string): ScanJson['usbControllers'] {

@@ -8,7 +8,7 @@ import { describeMacos } from '../core/macos.js';
 import type { ScanJson } from '../core/scan-report.js';
 import { equivalentCommands, gpuChoices, hostSummary, initialGpu, shortAddress } from '../core/wizard-choices.js';
 import { WizardCancelled, type WizardUi } from './wizard-ui.js';
-import type { Applied, PassthroughRequest, WizardSteps } from './wizard-steps.js';
+import type { Applied, AttachChoice, PassthroughRequest, WizardSteps } from './wizard-steps.js';
 import { vmStep } from './wizard-vm.js';
 import { showPlan, summaryLines } from './wizard-view.js';
 
@@ -42,9 +42,10 @@ async function conversation(ui: WizardUi, steps: WizardSteps, o: WizardOptions, 
   ui.message(hostSummary(report).join('\n'));
   const req = await pickGpu(ui, report);
   const gpu = req.gpu;
-  const done = (exitCode: number, extra: string[] = []): WizardOutcome => {
+  const done = (exitCode: number, extra: string[] = [], vm: AttachChoice | null = null): WizardOutcome => {
     ui.step('5/5  Summary');
-    ui.message([...summaryLines(applied, o.rootArg, gpu, o.dryRun), ...extra].join('\n'));
+    const ctx = { root: o.rootArg, gpu, allowBootGpu: req.allowBootGpu, ...(vm ? { domain: vm.domain, input: vm.input, also: vm.also, connect: o.connect } : {}) };
+    ui.message([...summaryLines(applied, ctx, o.dryRun), ...extra].join('\n'));
     ui.outro(exitCode === 0 ? 'done' : 'not done yet');
     return { applied, exitCode };
   };
@@ -75,13 +76,13 @@ async function conversation(ui: WizardUi, steps: WizardSteps, o: WizardOptions, 
   ui.step('3/5  Verify');
   const checks = await ui.spin('checking the running host', () => steps.verify(req));
   const failed = checks.filter((c) => !c.ok);
-  for (const c of checks) (c.ok ? ui.success : ui.warn)(`${c.name}: ${c.detail}${c.fix ? ` (${c.fix})` : ''}`);
+  for (const c of checks) (c.ok ? ui.success : ui.warn)(`${c.detail}${c.fix ? ` (${c.fix})` : ''}`);
   if (failed.length > 0) return done(1, ['verify failed: if you have not rebooted since apply, reboot and run `dgpu setup` again']);
 
   ui.step('4/5  The VM');
   const vm = await vmStep(ui, steps, report, gpu, o);
-  if (vm !== null) applied.push(vm);
-  return done(0);
+  if (vm.applied !== null) applied.push(vm.applied);
+  return done(0, [], vm.choice);
 }
 
 async function pickGpu(ui: WizardUi, report: ScanJson): Promise<PassthroughRequest> {

@@ -156,6 +156,7 @@ describe('wizard conversation', () => {
     expect(u.asked[3]!.choices!.map((c) => c.value)).toEqual(['0000:05:00.0']);
     expect(s.attached).toEqual([{ domain: 'macOS', gpu: '0000:03:00.0', input: 'usb', also: ['0000:05:00.0'] }]);
     expect(u.text()).toContain('+++ b/domain/macOS.xml');
+    expect(u.text()).toContain('dgpu vm attach macOS --gpu 03:00.0 --input usb --also 05:00.0 --yes');
     expect(u.text()).toContain('dgpu rollback tx-1');
     expect(outcome.exitCode).toBe(0);
   });
@@ -174,7 +175,7 @@ describe('wizard conversation', () => {
     const outcome = await runWizard(u.ui, s.steps, OPTS);
     expect(outcome.exitCode).toBe(1);
     expect(s.calls).toEqual(['scan', 'plan', 'verify']);
-    expect(u.text()).toContain('warn driver 0000:03:00.0: driver amdgpu (reboot)');
+    expect(u.text()).toContain('warn driver amdgpu (reboot)');
   });
 
   it('a cancel at the define confirm defines nothing', async () => {
