@@ -1,5 +1,7 @@
 // Step 4 of the wizard: the VM. Pick the domain (or skip), the guest's keyboard and mouse, show the XML diff,
 // define after a yes; the same edit as `dgpu vm attach`, journalled so that `dgpu rollback ID` restores it.
+// A dry run still reads libvirt (`virsh list`, `dumpxml --inactive`), as it reads sysfs: it runs nothing that
+// changes the machine and defines nothing.
 import { isEmptyPlan, effectiveChanges } from '../core/plan.js';
 import type { ScanJson } from '../core/scan-report.js';
 import type { InputMode } from '../core/vm/attach.js';
