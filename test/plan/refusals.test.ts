@@ -10,7 +10,7 @@ import { treeState } from '../host/tx-tree.js';
 import { ARCH, BIN, dgpu, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, turing, treesForThisFile } from './support.js';
 
 // Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
-const { root, cleanups } = treesForThisFile();
+const { root } = treesForThisFile();
 
 const DEBIAN_FILES = { 'etc/default/grub': 'GRUB_CMDLINE_LINUX_DEFAULT="quiet"\n', 'boot/grub/grub.cfg': '', 'etc/initramfs-tools/initramfs.conf': '' };
 const dual = (extra: FakeDevice[] = [], files: Record<string, string> = DEBIAN_FILES): FakeHostSpec => ({

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyPlan, planProblems, type Plan } from '../../src/core/plan.js';
 import { applyPlan } from '../../src/host/transaction.js';
-import type { FakeHostSpec } from '../support/sysroot.js';
 import { treeState } from '../host/tx-tree.js';
 import {
   ARCH, dgpu, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, POP, read, ROOT_PORT, SUSE, turing, treesForThisFile } from './support.js';
