@@ -7,7 +7,6 @@
 // on no later drop-in resetting MODULES, and on presets not passing another config with -c. One edit of
 // the line the user knows works on every version; `mkinitcpioDropInOverrides` reports drop-ins that would
 // override it.
-import { EditError } from './errors.js';
 import {
   findShellArray,
   insertWordAfter,

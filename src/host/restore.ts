@@ -1,7 +1,7 @@
 // Putting a file back as the journal recorded it; shared by the undo of a failed apply and by `dgpu rollback`.
 import { dirname, join } from 'node:path';
 import { atomicWrite, durableUnlink, fsyncDir, type FsOps, makeDirs, sha256, tempPathFor } from './fs-ops.js';
-import type { JournalFile } from './journal.js';
+import type { Journal, JournalFile } from './journal.js';
 
 /**
  * Makes `f.path` what it was before the transaction: the backup's bytes with the old mode and owner, or
@@ -68,4 +68,35 @@ export function ioError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err?.code && err.syscall) return `${err.code} in ${err.syscall}`;
   return err?.message ?? String(e);
+}
+
+/** Puts a domain's earlier XML back (the virsh adapter's restoreDomain). */
+export type RestoreDomain = (connect: string, name: string, xml: string) => Promise<void>;
+
+/**
+ * What follows the files when a transaction is undone, by an apply that failed half-way or by rollback: the
+ * domains' old definitions back, newest first, then the folders the transaction made, if empty. Failures are
+ * collected in `failed`, never thrown, so every step is tried.
+ */
+export async function restoreDomainsAndDirs(
+  ops: FsOps, root: string, journal: Journal, domains: Array<{ connect: string; name: string; xml: () => string }>,
+  restore: RestoreDomain | undefined, failed: string[],
+): Promise<string[]> {
+  const restored: string[] = [];
+  for (const d of [...domains].reverse()) {
+    try {
+      await restore!(d.connect, d.name, d.xml());
+      restored.push(`domain ${d.name}`);
+    } catch (e) {
+      failed.push(`domain ${d.name} (${ioError(e)})`);
+    }
+  }
+  for (const d of [...journal.createdDirs].reverse()) {
+    try {
+      rmdirIfEmpty(ops, join(root, d));
+    } catch (e) {
+      failed.push(`folder ${d} (${ioError(e)})`);
+    }
+  }
+  return restored;
 }

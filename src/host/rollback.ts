@@ -6,7 +6,7 @@ import { ApplyError, ConflictError, UsageError } from '../core/errors.js';
 import type { CommandStep } from '../core/plan.js';
 import { type FsOps, realFsOps, sha256 } from './fs-ops.js';
 import { isTransactionId, type Journal, type JournalFile, type JournalState, journalDir, loadJournal, readBackup, transactionsDir, writeJournal } from './journal.js';
-import { ioError, restoreFile, rmdirIfEmpty } from './restore.js';
+import { ioError, restoreDomainsAndDirs, restoreFile } from './restore.js';
 import type { DefineDomain } from './transaction.js';
 
 export interface RollbackOptions {
@@ -78,20 +78,10 @@ export async function rollback(root: string, id?: string, opts: RollbackOptions 
       failed.push(`${f.path} (${ioError(e)})`);
     }
   });
-  for (const d of journal.domains) {
-    try {
-      await opts.restoreDomain!(d.connect, d.name, readBackup(ops, root, txId, d.beforeFile).toString('utf8'));
-    } catch (e) {
-      failed.push(`domain ${d.name} (${ioError(e)})`);
-    }
-  }
-  for (const d of [...journal.createdDirs].reverse()) {
-    try {
-      rmdirIfEmpty(ops, join(root, d));
-    } catch (e) {
-      failed.push(`folder ${d} (${ioError(e)})`);
-    }
-  }
+  const domains = journal.domains.map((d) => ({
+    connect: d.connect, name: d.name, xml: () => readBackup(ops, root, txId, d.beforeFile).toString('utf8'),
+  }));
+  await restoreDomainsAndDirs(ops, root, journal, domains, opts.restoreDomain, failed);
   if (failed.length === 0) {
     try {
       writeJournal(ops, root, { ...journal, state: 'rolled-back', rolledBack: (opts.now ?? (() => new Date()))().toISOString() });

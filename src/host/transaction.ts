@@ -29,7 +29,7 @@ import {
   writeJournal,
 } from './journal.js';
 import { type CommandRecord, type CommandRunner, findExecutable, type OutputStream, runSteps } from './runner.js';
-import { ioError, removeTreeQuietly, restoreFile, rmdirIfEmpty, rmdirQuietly } from './restore.js';
+import { ioError, removeTreeQuietly, restoreDomainsAndDirs, restoreFile, rmdirQuietly } from './restore.js';
 
 /** Defines a libvirt domain from XML (the virsh adapter's `define`); used to apply and to roll back. */
 export type DefineDomain = (connect: string, name: string, xml: string) => Promise<void>;
@@ -231,21 +231,8 @@ async function undoApply(
       failed.push(`${f.path} (${ioError(e)})`);
     }
   }
-  for (const d of [...domains].reverse()) {
-    try {
-      await restore!(d.connect, d.name, d.beforeXml);
-      restored.push(`domain ${d.name}`);
-    } catch (e) {
-      failed.push(`domain ${d.name} (${ioError(e)})`);
-    }
-  }
-  for (const d of [...journal.createdDirs].reverse()) {
-    try {
-      rmdirIfEmpty(ops, join(root, d));
-    } catch (e) {
-      failed.push(`folder ${d} (${ioError(e)})`);
-    }
-  }
+  const xmlOf = (d: DomainChange) => ({ connect: d.connect, name: d.name, xml: () => d.beforeXml });
+  restored.push(...await restoreDomainsAndDirs(ops, root, journal, domains.map(xmlOf), restore, failed));
   if (failed.length === 0) {
     try {
       writeJournal(ops, root, { ...journal, state: 'rolled-back', rolledBack: new Date().toISOString() });

@@ -2,24 +2,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cmdlineParams, sameKey } from '../../src/core/cmdline.js';
 import type { Plan } from '../../src/core/plan.js';
 import { findExecutable } from '../../src/host/runner.js';
 import { modprobe } from '../support/kmod.js';
-import type { FakeHostSpec } from '../support/sysroot.js';
-import { ARCH, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, scenarioRoot, tempDir, turing } from './support.js';
+import { ARCH, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, tempDir, turing, treesForThisFile } from './support.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()!();
-});
-
-function root(spec: FakeHostSpec): string {
-  const r = scenarioRoot(spec);
-  cleanups.push(r.cleanup);
-  return r.root;
-}
+// Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
+const { root, cleanups } = treesForThisFile();
 
 const BASH = findExecutable('bash') ?? '/bin/bash';
 

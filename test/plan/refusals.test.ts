@@ -3,23 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/core/errors.js';
 import type { FakeDevice, FakeHostSpec } from '../support/sysroot.js';
 import { treeState } from '../host/tx-tree.js';
-import { ARCH, BIN, dgpu, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, scenarioRoot, turing } from './support.js';
+import { ARCH, BIN, dgpu, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, turing, treesForThisFile } from './support.js';
 
 // Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
-const cleanups: Array<() => void> = [];
-afterAll(() => {
-  while (cleanups.length > 0) cleanups.pop()!();
-});
-
-function root(spec: FakeHostSpec): string {
-  const r = scenarioRoot(spec);
-  cleanups.push(r.cleanup);
-  return r.root;
-}
+const { root } = treesForThisFile();
 
 const DEBIAN_FILES = { 'etc/default/grub': 'GRUB_CMDLINE_LINUX_DEFAULT="quiet"\n', 'boot/grub/grub.cfg': '', 'etc/initramfs-tools/initramfs.conf': '' };
 const dual = (extra: FakeDevice[] = [], files: Record<string, string> = DEBIAN_FILES): FakeHostSpec => ({

@@ -1,25 +1,14 @@
 // Every boot setup issue 3 names, on fake roots with real config files: plan, apply (through the CLI binary and
 // through applyPlan), plan again → nothing to do, rollback → the tree byte-identical to before.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isEmptyPlan, planProblems, type Plan } from '../../src/core/plan.js';
 import { applyPlan } from '../../src/host/transaction.js';
-import type { FakeHostSpec } from '../support/sysroot.js';
 import { treeState } from '../host/tx-tree.js';
 import {
-  ARCH, dgpu, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, POP, read, ROOT_PORT, scenarioRoot, SUSE, turing,
-} from './support.js';
+  ARCH, dgpu, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, POP, read, ROOT_PORT, SUSE, turing, treesForThisFile } from './support.js';
 
 // Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
-const cleanups: Array<() => void> = [];
-afterAll(() => {
-  while (cleanups.length > 0) cleanups.pop()!();
-});
-
-function root(spec: FakeHostSpec): string {
-  const r = scenarioRoot(spec);
-  cleanups.push(r.cleanup);
-  return r.root;
-}
+const { root, cleanups } = treesForThisFile();
 
 interface Req {
   gpu: string;

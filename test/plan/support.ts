@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { PassthroughRequest } from '../../src/core/intent.js';
 import { planPassthrough } from '../../src/core/planner.js';
 import { readConfigFiles } from '../../src/host/config-files.js';
@@ -90,4 +91,23 @@ export function dgpu(args: string[]): { status: number | null; stdout: string; s
 
 export function read(root: string, path: string): string {
   return readFileSync(join(root, path), 'utf8');
+}
+
+/**
+ * Trees for one test file, removed when the file is done (its tests run concurrently, so not after each):
+ * `root(spec)` makes a scenario tree, `cleanups` takes any other cleanup.
+ */
+export function treesForThisFile(): { root: (spec: FakeHostSpec) => string; cleanups: Array<() => void> } {
+  const cleanups: Array<() => void> = [];
+  afterAll(() => {
+    while (cleanups.length > 0) cleanups.pop()!();
+  });
+  return {
+    cleanups,
+    root: (spec) => {
+      const r = scenarioRoot(spec);
+      cleanups.push(r.cleanup);
+      return r.root;
+    },
+  };
 }
