@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GPU_FAMILIES } from '../src/core/data/gpu-families.js';
-import { familiesWithoutSupport, gpuFamily, macosSupport } from '../src/core/macos.js';
+import { GPU_FAMILIES } from '../src/core/analysis/gpu-families.js';
+import { familiesWithoutSupport, gpuFamily, macosSupport } from '../src/core/analysis/macos.js';
 
 const FIXTURES = 'test/fixtures/macos';
 

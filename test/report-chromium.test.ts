@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reportHtml } from '../src/core/report-html.js';
+import { reportHtml } from '../src/core/report/report-html.js';
 import { PLAN, scanFromFixture } from './support/report-scan.js';
 
 const chromium = ['chromium', 'chromium-browser'].find((c) => spawnSync(c, ['--version']).status === 0);

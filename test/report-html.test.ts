@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clip, esc, lineDiff, shellLine } from '../src/core/html-text.js';
-import { reportHtml } from '../src/core/report-html.js';
+import { clip, esc, lineDiff, shellLine } from '../src/core/report/html-text.js';
+import { reportHtml } from '../src/core/report/report-html.js';
 import { PLAN, scanFromFixture } from './support/report-scan.js';
 
 const HOSTILE = `<script>alert("x")</script> & <img src=x onerror=alert(1)> 'quoted'`;

@@ -17,7 +17,7 @@ export function applyCommand(): Command {
         throw new EnvironmentError('dgpu apply changes /etc and /boot: it must run as root; nothing was written', 'run it with sudo');
       }
       const [{ planPassthrough }, { isEmptyPlan }, { applyPlan }, pt, io] = await Promise.all([
-        import('../core/planner.js'), import('../core/plan.js'), import('../host/transaction.js'), import('./passthrough.js'), import('./io.js'),
+        import('../core/plan/planner.js'), import('../core/plan/plan.js'), import('../host/transaction.js'), import('./passthrough.js'), import('./io.js'),
       ]);
       const req = pt.requestOf(f);
       const { host, files } = await pt.readHostAndFiles(root);

@@ -1,6 +1,6 @@
 // `dgpu groups`: every IOMMU group and its members, like the classic listing script, bridges marked.
 import { Command } from 'commander';
-import type { GroupRow, GroupTable } from '../core/group-table.js';
+import type { GroupRow, GroupTable } from '../core/analysis/group-table.js';
 import { jsonOption, rootOption } from './common.js';
 import { fromOption } from './scan.js';
 
@@ -13,7 +13,7 @@ export function groupsCommand(): Command {
     .action(async (opts: { root?: string; from?: string; json?: boolean }, cmd: Command) => {
       const [{ loadHost }, { groupTable }, io] = await Promise.all([
         import('./load-host.js'),
-        import('../core/group-table.js'),
+        import('../core/analysis/group-table.js'),
         import('./io.js'),
       ]);
       const host = await loadHost(opts, cmd);

@@ -1,10 +1,10 @@
 // What `plan`, `apply` and `verify` share: the GPU request options, reading the host and its configuration
 // files under --root, and printing a plan.
 import { Command, Option } from 'commander';
-import type { PassthroughRequest } from '../core/intent.js';
-import type { Plan } from '../core/plan.js';
+import type { PassthroughRequest } from '../core/plan/intent.js';
+import type { Plan } from '../core/plan/plan.js';
 import type { Host } from '../core/host.js';
-import type { ConfigFiles } from '../core/config-files.js';
+import type { ConfigFiles } from '../core/plan/config-files.js';
 import { addressArg } from './common.js';
 import { out, style, warn } from './io.js';
 
@@ -47,13 +47,13 @@ export async function readHostAndFiles(root: string): Promise<{ host: Host; file
 
 /** The plan for humans: the diff, the commands, the warnings; "nothing to do" when empty. */
 export async function printPlan(plan: Plan): Promise<void> {
-  const [{ planDiff }, { isEmptyPlan }] = await Promise.all([import('../core/diff.js'), import('../core/plan.js')]);
+  const [{ planDiff }, { isEmptyPlan }] = await Promise.all([import('../core/plan/diff.js'), import('../core/plan/plan.js')]);
   for (const w of plan.warnings) warn(w);
   if (isEmptyPlan(plan)) {
     out('nothing to do: the host is already set up for this GPU');
     return;
   }
-  const { effectiveChanges } = await import('../core/plan.js');
+  const { effectiveChanges } = await import('../core/plan/plan.js');
   for (const c of effectiveChanges(plan)) out(style('bold', `# ${c.path}: ${c.reason}`));
   out(planDiff(plan).replace(/\n$/, ''));
   if (plan.commands.length > 0) {

@@ -9,7 +9,7 @@ export function planCommand(): Command {
     .addOption(jsonOption())
     .action(async (f: RequestFlags) => {
       const [{ openRoot }, { planPassthrough }, { planToJson }, pt, io] = await Promise.all([
-        import('../host/snapshot.js'), import('../core/planner.js'), import('../core/plan.js'), import('./passthrough.js'), import('./io.js'),
+        import('../host/snapshot.js'), import('../core/plan/planner.js'), import('../core/plan/plan.js'), import('./passthrough.js'), import('./io.js'),
       ]);
       const req = pt.requestOf(f);
       const { dir, cleanup } = await openRoot(resolveRoot(f.root));

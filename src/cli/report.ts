@@ -1,10 +1,10 @@
-// `dgpu report`: writes one self-contained HTML page about the host (src/core/report-html.ts).
+// `dgpu report`: writes one self-contained HTML page about the host (src/core/report/report-html.ts).
 // The scan comes from a `dgpu scan --json` file (--scan), or is made here from --root / --from through the
 // loader passed in by commands.ts (the scan module's `scanReport(host)`), so this file only depends on the
 // schema-1 JSON contract.
 import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
-import type { ReportPlan, ReportScan } from '../core/report-input.js';
+import type { ReportPlan, ReportScan } from '../core/report/report-input.js';
 import { addressArg, resolveRoot, rootOption } from './common.js';
 import { out, progress } from './io.js';
 
@@ -53,7 +53,7 @@ function asPlan(value: unknown, file: string): ReportPlan {
 
 /** The host as `dgpu scan` reads it (sysfs under --root, or a dump), as its schema-1 JSON. */
 const scanLoader: ScanLoader = async (source) => {
-  const [{ loadHostFrom }, { scanReport }] = await Promise.all([import('./load-host.js'), import('../core/scan-report.js')]);
+  const [{ loadHostFrom }, { scanReport }] = await Promise.all([import('./load-host.js'), import('../core/analysis/scan-report.js')]);
   const host = await loadHostFrom(source.kind === 'dump' ? { from: source.file } : { root: source.root });
   return scanReport(host) as ReportScan;
 };
@@ -80,7 +80,7 @@ export function reportCommand(loader: ScanLoader = scanLoader): Command {
         throw new UsageError(`--guest: ${guest} is not a GPU of this host`, 'see the GPUs with `dgpu scan`');
       }
       const plan = opts.plan === undefined ? null : asPlan(await readJson(opts.plan, 'plan'), opts.plan);
-      const { reportHtml } = await import('../core/report-html.js');
+      const { reportHtml } = await import('../core/report/report-html.js');
       const html = reportHtml(scan, guest === undefined ? { plan } : { plan, guest });
       if (opts.out === '-') {
         process.stdout.write(html);

@@ -1,9 +1,9 @@
 // Human output of `dgpu scan`: GPUs first, then the guest GPU with its vfio-pci.ids, findings, USB controllers.
 // Pure (returns lines); the command prints them.
 import type { Host } from '../core/host.js';
-import type { ScanJson } from '../core/scan-report.js';
+import type { ScanJson } from '../core/analysis/scan-report.js';
 import { nameOfClass } from '../core/dump/class-names.js';
-import { describeMacos } from '../core/macos.js';
+import { describeMacos } from '../core/analysis/macos.js';
 import { style } from './io.js';
 
 type Dev = ScanJson['devices'][number];

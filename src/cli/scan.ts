@@ -13,7 +13,7 @@ export function scanCommand(): Command {
     .action(async (opts: { root?: string; from?: string; json?: boolean }, cmd: Command) => {
       const [{ loadHost }, { scanReport }, io] = await Promise.all([
         import('./load-host.js'),
-        import('../core/scan-report.js'),
+        import('../core/analysis/scan-report.js'),
         import('./io.js'),
       ]);
       const host = await loadHost(opts, cmd);

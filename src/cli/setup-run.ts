@@ -2,7 +2,7 @@
 // prints the same steps as commands (exit 2), or, with --dry-run, the walk-through answered with the defaults
 // (exit 0: `npm start` runs it in CI and pipes).
 import { UsageError } from '../core/errors.js';
-import { equivalentCommands, rollbackCommands } from '../core/wizard-choices.js';
+import { equivalentCommands, rollbackCommands } from '../core/plan/wizard-choices.js';
 import { resolveRoot } from './common.js';
 import { out } from './io.js';
 import type { SetupFlags } from './setup.js';

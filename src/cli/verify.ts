@@ -21,7 +21,7 @@ export function verifyCommand(): Command {
     .addOption(jsonOption())
     .action(async (f: RequestFlags) => {
       const [{ openRoot }, { readHost }, intentMod, { verifyIntent, allPassed }, pt, io] = await Promise.all([
-        import('../host/snapshot.js'), import('../host/sysfs-reader.js'), import('../core/intent.js'), import('../core/verify.js'),
+        import('../host/snapshot.js'), import('../host/sysfs-reader.js'), import('../core/plan/intent.js'), import('../core/plan/verify.js'),
         import('./passthrough.js'), import('./io.js'),
       ]);
       const req = pt.requestOf(f);

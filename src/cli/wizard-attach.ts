@@ -7,7 +7,7 @@ import type { AttachFunction } from '../core/vm/attach.js';
 import { buildAttachRequest } from '../core/vm/attach-request.js';
 import { QEMU_CONF, vmAttachPlan } from '../core/vm/attach-plan.js';
 import { readDomain } from '../core/vm/domain.js';
-import type { Plan } from '../core/plan.js';
+import type { Plan } from '../core/plan/plan.js';
 import { listInputById } from '../host/input-devices.js';
 import { readHost } from '../host/sysfs-reader.js';
 import { dumpInactiveXml } from '../host/virsh.js';

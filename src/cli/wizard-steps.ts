@@ -6,13 +6,13 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EnvironmentError } from '../core/errors.js';
 import type { InputMode } from '../core/vm/attach.js';
-import type { Plan } from '../core/plan.js';
-import type { ScanJson } from '../core/scan-report.js';
-import type { Check } from '../core/verify.js';
-import type { PassthroughRequest } from '../core/planner.js';
+import type { Plan } from '../core/plan/plan.js';
+import type { ScanJson } from '../core/analysis/scan-report.js';
+import type { Check } from '../core/plan/verify.js';
+import type { PassthroughRequest } from '../core/plan/planner.js';
 
-export type { Check } from '../core/verify.js';
-export type { PassthroughRequest } from '../core/planner.js';
+export type { Check } from '../core/plan/verify.js';
+export type { PassthroughRequest } from '../core/plan/planner.js';
 
 export interface AttachChoice {
   domain: string;
@@ -54,11 +54,11 @@ export function realSteps(o: StepsOptions): WizardSteps {
   const passed = new WeakMap<Plan, import('../core/vm/attach.js').AttachFunction[]>();
   return {
     async scan() {
-      const [{ readHost }, { scanReport }] = await Promise.all([import('../host/sysfs-reader.js'), import('../core/scan-report.js')]);
+      const [{ readHost }, { scanReport }] = await Promise.all([import('../host/sysfs-reader.js'), import('../core/analysis/scan-report.js')]);
       return scanReport(await readHost(o.root));
     },
     async plan(req) {
-      const [{ readHostAndFiles }, { planPassthrough }] = await Promise.all([import('./passthrough.js'), import('../core/planner.js')]);
+      const [{ readHostAndFiles }, { planPassthrough }] = await Promise.all([import('./passthrough.js'), import('../core/plan/planner.js')]);
       const { host, files } = await readHostAndFiles(o.root);
       return planPassthrough(host, files, req).plan;
     },
@@ -73,7 +73,7 @@ export function realSteps(o: StepsOptions): WizardSteps {
     },
     async verify(req) {
       const [{ readHost }, { chooseGuest, intentFor }, { verifyIntent }] = await Promise.all([
-        import('../host/sysfs-reader.js'), import('../core/intent.js'), import('../core/verify.js'),
+        import('../host/sysfs-reader.js'), import('../core/plan/intent.js'), import('../core/plan/verify.js'),
       ]);
       const host = await readHost(o.root);
       return verifyIntent(host, intentFor(host, chooseGuest(host, req)), listDevVfio(o.root));

@@ -2,10 +2,10 @@
 // define after a yes; the same edit as `dgpu vm attach`, journalled so that `dgpu rollback ID` restores it.
 // A dry run still reads libvirt (`virsh list`, `dumpxml --inactive`), as it reads sysfs: it runs nothing that
 // changes the machine and defines nothing.
-import { isEmptyPlan, effectiveChanges } from '../core/plan.js';
-import type { ScanJson } from '../core/scan-report.js';
+import { isEmptyPlan, effectiveChanges } from '../core/plan/plan.js';
+import type { ScanJson } from '../core/analysis/scan-report.js';
 import type { InputMode } from '../core/vm/attach.js';
-import { equivalentCommands, shortAddress } from '../core/wizard-choices.js';
+import { equivalentCommands, shortAddress } from '../core/plan/wizard-choices.js';
 import type { Choice, WizardUi } from './wizard-ui.js';
 import type { Applied, AttachChoice, WizardSteps } from './wizard-steps.js';
 import { showPlan } from './wizard-view.js';

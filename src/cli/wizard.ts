@@ -2,11 +2,11 @@
 // It only decides and asks; `steps` does the reading and writing, the same code as `dgpu apply` and
 // `dgpu vm attach`. A cancelled prompt throws WizardCancelled before anything is started; a transaction, once
 // started, is atomic (src/host/transaction.ts), so nothing is ever left half-done.
-import { isEmptyPlan, effectiveChanges } from '../core/plan.js';
+import { isEmptyPlan, effectiveChanges } from '../core/plan/plan.js';
 import { EnvironmentError } from '../core/errors.js';
-import { describeMacos } from '../core/macos.js';
-import type { ScanJson } from '../core/scan-report.js';
-import { equivalentCommands, gpuChoices, hostSummary, initialGpu, shortAddress } from '../core/wizard-choices.js';
+import { describeMacos } from '../core/analysis/macos.js';
+import type { ScanJson } from '../core/analysis/scan-report.js';
+import { equivalentCommands, gpuChoices, hostSummary, initialGpu, shortAddress } from '../core/plan/wizard-choices.js';
 import { WizardCancelled, type WizardUi } from './wizard-ui.js';
 import type { Applied, AttachChoice, PassthroughRequest, WizardSteps } from './wizard-steps.js';
 import { vmStep } from './wizard-vm.js';

@@ -1,7 +1,7 @@
-// Looks up the bootloader and initramfs evidence paths under a root; src/core/boot-detect.ts decides.
+// Looks up the bootloader and initramfs evidence paths under a root; src/core/analysis/boot-detect.ts decides.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BOOT_PROBE_DIRS, BOOT_PROBE_PATHS, detectBoot } from '../core/boot-detect.js';
+import { BOOT_PROBE_DIRS, BOOT_PROBE_PATHS, detectBoot } from '../core/analysis/boot-detect.js';
 import type { BootSetup } from '../core/host.js';
 import { listDir } from './read-file.js';
 

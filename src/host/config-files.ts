@@ -5,7 +5,7 @@
 // is an EnvironmentError naming it: planning around a file we could not see would be writing blind (issue 3).
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigFiles } from '../core/config-files.js';
+import type { ConfigFiles } from '../core/plan/config-files.js';
 import { EnvironmentError } from '../core/errors.js';
 
 export type { ConfigFiles };

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PciFunction } from '../core/host.js';
-import { lookupNames } from '../core/pci-ids.js';
+import { lookupNames } from '../core/analysis/pci-ids.js';
 
 const DATABASES = ['usr/share/misc/pci.ids', 'usr/share/hwdata/pci.ids'];
 

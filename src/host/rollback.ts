@@ -3,7 +3,7 @@
 // It is idempotent, so a rollback that failed half-way is finished by running it again.
 import { join } from 'node:path';
 import { ApplyError, ConflictError, UsageError } from '../core/errors.js';
-import type { CommandStep } from '../core/plan.js';
+import type { CommandStep } from '../core/plan/plan.js';
 import { type FsOps, realFsOps, sha256 } from './fs-ops.js';
 import { isTransactionId, type Journal, type JournalFile, type JournalState, journalDir, loadJournal, readBackup, transactionsDir, writeJournal } from './journal.js';
 import { ioError, restoreDomainsAndDirs, restoreFile } from './restore.js';

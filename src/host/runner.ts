@@ -5,7 +5,7 @@ import { accessSync, constants } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { EnvironmentError } from '../core/errors.js';
-import type { CommandStep } from '../core/plan.js';
+import type { CommandStep } from '../core/plan/plan.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 

@@ -7,7 +7,7 @@ import { dirname, join, posix } from 'node:path';
 import { compareAddress, normalizeAddress } from '../core/address.js';
 import { EnvironmentError } from '../core/errors.js';
 import type { Host, KernelModules, PciFunction } from '../core/host.js';
-import { parseOsRelease } from '../core/os-release.js';
+import { parseOsRelease } from '../core/analysis/os-release.js';
 import { probeBoot } from './boot-probe.js';
 import { nameDevices, readPciIds } from './pci-names.js';
 import { linkName, listDir, readAttr, readHead, readText } from './read-file.js';

@@ -17,7 +17,7 @@ import {
   isEmptyPlan,
   type Plan,
   planProblems,
-} from '../core/plan.js';
+} from '../core/plan/plan.js';
 import { atomicWrite, durableUnlink, type FileInfo, type FsOps, makeDirs, realFsOps, sha256 } from './fs-ops.js';
 import {
   type Journal,

@@ -2,8 +2,8 @@
 // and above all what it starts: apply only after a yes, nothing after a cancel or in a dry run, step 4 only
 // once the host plan is empty and verify passes. The host is the bundled example, read for real.
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/core/plan.js';
-import { scanReport, type ScanJson } from '../../src/core/scan-report.js';
+import type { Plan } from '../../src/core/plan/plan.js';
+import { scanReport, type ScanJson } from '../../src/core/analysis/scan-report.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
 import { WizardCancelled, type Choice, type WizardUi } from '../../src/cli/wizard-ui.js';
 import type { Applied, AttachChoice, Check, PassthroughRequest, WizardSteps } from '../../src/cli/wizard-steps.js';

@@ -1,11 +1,11 @@
 // Table tests for the pure analysis on small synthetic hosts: GPU functions, viability, the guest choice, findings.
 import { describe, expect, it } from 'vitest';
 import { emptyHost, type Host, type PciFunction } from '../../src/core/host.js';
-import { findGpus, proposeGuestGpu } from '../../src/core/gpu.js';
-import { groupViability } from '../../src/core/iommu.js';
-import { hostFindings } from '../../src/core/findings.js';
-import { scanReport } from '../../src/core/scan-report.js';
-import { usbControllers } from '../../src/core/usb.js';
+import { findGpus, proposeGuestGpu } from '../../src/core/analysis/gpu.js';
+import { groupViability } from '../../src/core/analysis/iommu.js';
+import { hostFindings } from '../../src/core/analysis/findings.js';
+import { scanReport } from '../../src/core/analysis/scan-report.js';
+import { usbControllers } from '../../src/core/analysis/usb.js';
 
 type Spec = [address: string, ids: string, cls: string, group: number | null, driver?: string | null, bootVga?: boolean | null];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOT_PROBE_DIRS, BOOT_PROBE_PATHS, detectBoot } from '../../src/core/boot-detect.js';
+import { BOOT_PROBE_DIRS, BOOT_PROBE_PATHS, detectBoot } from '../../src/core/analysis/boot-detect.js';
 
 const kinds = (present: string[]) => {
   const b = detectBoot(present);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cmdlineParams, editCmdline, type CmdlineEdit } from '../../src/core/cmdline.js';
-import { editBootEntry, readBootEntryOptions } from '../../src/core/boot-entry.js';
-import { editKernelCmdlineFile, readKernelCmdlineFile } from '../../src/core/kernel-cmdline-file.js';
+import { cmdlineParams, editCmdline, type CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
+import { editBootEntry, readBootEntryOptions } from '../../src/core/cmdline/boot-entry.js';
+import { editKernelCmdlineFile, readKernelCmdlineFile } from '../../src/core/cmdline/kernel-cmdline-file.js';
 import { changedLines, configFixtures, DGPU, lacksDgpu, UNDO } from '../support/config-fixtures.js';
 
 const ADD_IDS: CmdlineEdit = { set: [{ key: 'vfio-pci.ids', value: '1002:73ff,1002:ab28' }], remove: [] };

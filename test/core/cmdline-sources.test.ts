@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cmdlineParams, editCmdline } from '../../src/core/cmdline.js';
-import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../../src/core/cmdline-sources.js';
+import { cmdlineParams, editCmdline } from '../../src/core/cmdline/cmdline.js';
+import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../../src/core/cmdline/cmdline-sources.js';
 import { configFixtures, DGPU, UNDO } from '../support/config-fixtures.js';
 
 const KINDS: Array<[string, CmdlineSourceKind]> = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cmdlineParams, editCmdline, sameKey, tokenizeCmdline, type CmdlineEdit } from '../../src/core/cmdline.js';
+import { cmdlineParams, editCmdline, sameKey, tokenizeCmdline, type CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import { EditError } from '../../src/core/errors.js';
 
 // What dgpu adds (issue 3): vfio-pci.ids replaced, iommu=pt and video=efifb:off added beside the user's own.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diffLines, planDiff, splitLines, unifiedDiff } from '../../src/core/diff.js';
+import { diffLines, planDiff, splitLines, unifiedDiff } from '../../src/core/plan/diff.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dgpu-diff-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cmdlineParams, editCmdline, type CmdlineEdit } from '../../src/core/cmdline.js';
+import { cmdlineParams, editCmdline, type CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import { EditError } from '../../src/core/errors.js';
-import { editGrubDefault, grubCmdlineVariable, readGrubCmdline } from '../../src/core/grub-default.js';
+import { editGrubDefault, grubCmdlineVariable, readGrubCmdline } from '../../src/core/cmdline/grub-default.js';
 import { changedLines, configFixtures, DGPU, lacksDgpu, UNDO } from '../support/config-fixtures.js';
 
 const BASH = execFileSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).trim();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CmdlineEdit } from '../../src/core/cmdline.js';
+import type { CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import { EditError } from '../../src/core/errors.js';
-import { editKernelstub, kernelstubArgv, readKernelstubOptions } from '../../src/core/kernelstub.js';
+import { editKernelstub, kernelstubArgv, readKernelstubOptions } from '../../src/core/cmdline/kernelstub.js';
 import { configFixtures, DGPU, UNDO } from '../support/config-fixtures.js';
 
 describe.each(configFixtures('kernelstub-'))('%s', (_, text) => {

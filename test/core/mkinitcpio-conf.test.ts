@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EditError } from '../../src/core/errors.js';
-import { editMkinitcpioConf, mkinitcpioDropInOverrides, stripMkinitcpioConf } from '../../src/core/mkinitcpio-conf.js';
+import { editMkinitcpioConf, mkinitcpioDropInOverrides, stripMkinitcpioConf } from '../../src/core/modules/mkinitcpio-conf.js';
 
 const CONFIGS = 'test/fixtures/configs';
 const real = readdirSync(CONFIGS)

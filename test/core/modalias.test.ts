@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fnmatch } from '../../src/core/fnmatch.js';
-import { driversFor, parseModulesAlias } from '../../src/core/modalias.js';
+import { fnmatch } from '../../src/core/modules/fnmatch.js';
+import { driversFor, parseModulesAlias } from '../../src/core/modules/modalias.js';
 import { modprobe, tempConfDir } from '../support/kmod.js';
 
 const aliasText = readFileSync('test/fixtures/modalias/modules.alias', 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOsRelease } from '../../src/core/os-release.js';
+import { parseOsRelease } from '../../src/core/analysis/os-release.js';
 
 describe('parseOsRelease', () => {
   it('reads Debian 12 os-release (quoted, unquoted, comments)', () => {

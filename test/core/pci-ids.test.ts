@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupNames } from '../../src/core/pci-ids.js';
+import { lookupNames } from '../../src/core/analysis/pci-ids.js';
 
 const EXCERPT = readFileSync('test/fixtures/pci-ids/excerpt.ids', 'utf8');
 

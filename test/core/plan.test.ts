@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeKind, isEmptyPlan, mergePlans, planProblems, planToJson, type Plan } from '../../src/core/plan.js';
+import { changeKind, isEmptyPlan, mergePlans, planProblems, planToJson, type Plan } from '../../src/core/plan/plan.js';
 
 const plan = (p: Partial<Plan>): Plan => ({ changes: [], commands: [], warnings: [], ...p });
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDump } from '../../src/core/dump/parse-dump.js';
-import { scanReport } from '../../src/core/scan-report.js';
+import { scanReport } from '../../src/core/analysis/scan-report.js';
 
 const dir = join(import.meta.dirname, '../fixtures/real-hosts');
 const load = (n: string) => scanReport(parseDump(readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith(`host-${n}-`))!), 'utf8')));

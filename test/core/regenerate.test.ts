@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CmdlineEdit } from '../../src/core/cmdline.js';
+import type { CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import type { BootloaderKind } from '../../src/core/host.js';
-import { grubbyArgv } from '../../src/core/grubby.js';
-import { osFamily, regenerateCommands } from '../../src/core/regenerate.js';
+import { grubbyArgv } from '../../src/core/cmdline/grubby.js';
+import { osFamily, regenerateCommands } from '../../src/core/cmdline/regenerate.js';
 import { DGPU } from '../support/config-fixtures.js';
 
 describe('grubbyArgv', () => {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { editGrubDefault, readGrubCmdline } from '../../src/core/grub-default.js';
-import { findAssignments } from '../../src/core/shell-scan.js';
+import { editGrubDefault, readGrubCmdline } from '../../src/core/cmdline/grub-default.js';
+import { findAssignments } from '../../src/core/cmdline/shell-scan.js';
 
 const V = 'GRUB_CMDLINE_LINUX_DEFAULT';
 const BASH = execFileSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).trim();

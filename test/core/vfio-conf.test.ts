@@ -3,9 +3,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isDgpuOwned } from '../../src/core/managed-file.js';
-import { findVfioConflicts, modprobeLines } from '../../src/core/modprobe-conf.js';
-import { renderVfioConf } from '../../src/core/vfio-conf.js';
+import { isDgpuOwned } from '../../src/core/modules/managed-file.js';
+import { findVfioConflicts, modprobeLines } from '../../src/core/modules/modprobe-conf.js';
+import { renderVfioConf } from '../../src/core/modules/vfio-conf.js';
 import { modprobe, tempConfDir } from '../support/kmod.js';
 
 const CONFIGS = 'test/fixtures/configs';

@@ -1,7 +1,7 @@
 // The wizard's pure choices: the commands it prints instead of asking, and the GPU list it offers.
 import { describe, expect, it } from 'vitest';
-import { equivalentCommands, gpuChoices, initialGpu, rollbackCommands, shortAddress } from '../../src/core/wizard-choices.js';
-import { scanReport } from '../../src/core/scan-report.js';
+import { equivalentCommands, gpuChoices, initialGpu, rollbackCommands, shortAddress } from '../../src/core/plan/wizard-choices.js';
+import { scanReport } from '../../src/core/analysis/scan-report.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
 
 describe('equivalentCommands', () => {

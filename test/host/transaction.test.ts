@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, symlinkSync, 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplyError, ConflictError, EnvironmentError, UsageError } from '../../src/core/errors.js';
-import type { DomainChange, Plan } from '../../src/core/plan.js';
+import type { DomainChange, Plan } from '../../src/core/plan/plan.js';
 import { newTransactionId } from '../../src/host/journal.js';
 import { listTransactions } from '../../src/host/rollback.js';
 import { applyPlan as realApply, type ApplyOptions } from '../../src/host/transaction.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { FsOps } from '../../src/host/fs-ops.js';
 import { realFsOps } from '../../src/host/fs-ops.js';
-import type { Plan } from '../../src/core/plan.js';
+import type { Plan } from '../../src/core/plan/plan.js';
 
 export const GRUB = 'GRUB_DEFAULT=0\nGRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n';
 export const CMDLINE = 'root=UUID=1234 rw quiet';

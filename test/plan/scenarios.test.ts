@@ -1,7 +1,7 @@
 // Every boot setup issue 3 names, on fake roots with real config files: plan, apply (through the CLI binary and
 // through applyPlan), plan again → nothing to do, rollback → the tree byte-identical to before.
 import { describe, expect, it } from 'vitest';
-import { isEmptyPlan, planProblems, type Plan } from '../../src/core/plan.js';
+import { isEmptyPlan, planProblems, type Plan } from '../../src/core/plan/plan.js';
 import { applyPlan } from '../../src/host/transaction.js';
 import { treeState } from '../host/tx-tree.js';
 import {

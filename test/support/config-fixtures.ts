@@ -1,7 +1,7 @@
 // The real bootloader files of ../shared/real-configs, copied to test/fixtures/configs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cmdlineParams, sameKey, type CmdlineEdit } from '../../src/core/cmdline.js';
+import { cmdlineParams, sameKey, type CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 
 export const CONFIG_DIR = join(import.meta.dirname, '..', 'fixtures', 'configs');
 const MARKER = '----- verbatim file content follows -----\n';

@@ -2,9 +2,9 @@
 // defines the fields, so report tests draw real topologies without depending on the scan module.
 import { readFileSync } from 'node:fs';
 import { slotOf } from '../../src/core/address.js';
-import { macosSupport } from '../../src/core/macos.js';
+import { macosSupport } from '../../src/core/analysis/macos.js';
 import { isBridge, isDisplay } from '../../src/core/pci-class.js';
-import type { ReportDevice, ReportGpu, ReportPlan, ReportScan } from '../../src/core/report-input.js';
+import type { ReportDevice, ReportGpu, ReportPlan, ReportScan } from '../../src/core/report/report-input.js';
 
 interface Parsed {
   devices: Array<{ address: string; vendor: string; device: string; class: string; driver: string | null; group: number | null; bootVga: number | null }>;

@@ -1,7 +1,7 @@
 // vmAttachPlan: the domain change and the qemu.conf change as one Plan, empty when planned again on the result.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isEmptyPlan, planProblems } from '../../src/core/plan.js';
+import { isEmptyPlan, planProblems } from '../../src/core/plan/plan.js';
 import { vmAttachPlan, type VmAttachInput } from '../../src/core/vm/attach-plan.js';
 import { GOLDEN } from './golden-cases.js';
 

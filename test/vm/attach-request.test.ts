@@ -50,7 +50,7 @@ describe('buildAttachRequest', () => {
     sata.driver = 'ahci';
     expect(buildAttachRequest(h, { gpu: '0000:05:00.0', also: ['0000:15:00.0'], keepDisplay: false }).warnings).toEqual([
       'IOMMU group 20 of 0000:15:00.0 also holds 0000:15:00.1 (FCH SATA Controller, driver ahci), which would have to go to the guest too; pass them with --also or pick another device']);
-    sata.driver = 'vfio-pci'; // already held by vfio: no blocker (src/core/iommu.ts)
+    sata.driver = 'vfio-pci'; // already held by vfio: no blocker (src/core/analysis/iommu.ts)
     expect(buildAttachRequest(h, { gpu: '0000:05:00.0', also: ['0000:15:00.0'], keepDisplay: false }).warnings).toEqual([]);
     h.iommuGroups = {};
     h.devices.forEach((d) => { d.iommuGroup = null; });

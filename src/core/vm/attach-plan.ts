@@ -1,7 +1,7 @@
-// `vm attach` as a Plan (src/core/plan.ts): the domain redefinition, and /etc/libvirt/qemu.conf when evdev
+// `vm attach` as a Plan (src/core/plan/plan.ts): the domain redefinition, and /etc/libvirt/qemu.conf when evdev
 // inputs must enter cgroup_device_acl, so that one transaction journals both and `dgpu rollback` undoes both.
 // Pure: the caller reads the domain XML and qemu.conf, src/host/transaction.ts applies the plan.
-import type { Plan } from '../plan.js';
+import type { Plan } from '../plan/plan.js';
 import { attachGpu, type AttachRequest } from './attach.js';
 import { withCgroupDeviceAcl } from './qemu-conf.js';
 

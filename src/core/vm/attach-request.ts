@@ -1,11 +1,11 @@
 // From the Host snapshot and the flags to an AttachRequest: which functions make up the GPU (the shared analysis
-// of src/core/gpu.ts, the one `dgpu scan` and `dgpu plan` use), what `--also` passes, and the findings a user
+// of src/core/analysis/gpu.ts, the one `dgpu scan` and `dgpu plan` use), what `--also` passes, and the findings a user
 // should see first (IOMMU groups with their blockers, the keyboard on a controller being given away).
 import { UsageError } from '../errors.js';
 import { deviceAt, type Host, type PciFunction } from '../host.js';
-import { findGpus, type Gpu } from '../gpu.js';
-import { groupViability, type Blocker } from '../iommu.js';
-import { usbControllers } from '../usb.js';
+import { findGpus, type Gpu } from '../analysis/gpu.js';
+import { groupViability, type Blocker } from '../analysis/iommu.js';
+import { usbControllers } from '../analysis/usb.js';
 import { isUsbController } from '../pci-class.js';
 import type { AttachRequest, InputMode } from './attach.js';
 import { pickEvdev } from './qemu-conf.js';

@@ -6,7 +6,7 @@
 // is split into one per element when, and only when, the edit changes the array.
 
 import { editCmdline, tokenizeCmdline, type CmdlineEdit } from './cmdline.js';
-import { EditError } from './errors.js';
+import { EditError } from '../errors.js';
 import { jsonSpans, type JsonSpan } from './json-span.js';
 
 interface Located {

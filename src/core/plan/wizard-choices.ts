@@ -1,8 +1,8 @@
 // What the setup wizard (issue 5) shows and offers, computed from the scan report: the host in a few lines,
 // the GPU choices with the reason a GPU cannot be picked, and the commands that do the same without a terminal.
 // Pure: the conversation itself is src/cli/wizard.ts.
-import type { ScanJson } from './scan-report.js';
-import { describeMacos } from './macos.js';
+import type { ScanJson } from '../analysis/scan-report.js';
+import { describeMacos } from '../analysis/macos.js';
 
 export type ScanGpu = ScanJson['gpus'][number];
 

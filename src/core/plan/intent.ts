@@ -2,13 +2,13 @@
 // their ids, whether they must be bound by address, the kernel parameters and the IOMMU groups (issue 3).
 // chooseGuest resolves the request (usage errors only); checkPassable refuses what cannot work (IOMMU off, a
 // group that is not viable, the boot GPU without --allow-boot-gpu); intentFor derives the rest.
-import { normalizeAddress } from './address.js';
-import type { CmdlineEdit, CmdlineSet } from './cmdline.js';
-import { EnvironmentError, UsageError } from './errors.js';
-import { findGpus, idsOf, proposeGuestGpu, type Gpu } from './gpu.js';
-import { deviceAt, type Host } from './host.js';
-import { groupViability, type Blocker } from './iommu.js';
-import { kernelVersion } from './vfio-modules.js';
+import { normalizeAddress } from '../address.js';
+import type { CmdlineEdit, CmdlineSet } from '../cmdline/cmdline.js';
+import { EnvironmentError, UsageError } from '../errors.js';
+import { findGpus, idsOf, proposeGuestGpu, type Gpu } from '../analysis/gpu.js';
+import { deviceAt, type Host } from '../host.js';
+import { groupViability, type Blocker } from '../analysis/iommu.js';
+import { kernelVersion } from '../modules/vfio-modules.js';
 
 export interface PassthroughRequest {
   /** A normalised PCI address of one of the GPU's functions, or 'auto'. */

@@ -1,7 +1,7 @@
 // The whole IOMMU group table, as the classic listing script prints it (issue 2, `dgpu groups`), with bridges
 // and the other functions that stay with the host marked.
-import type { Host } from './host.js';
-import { isBridge } from './pci-class.js';
+import type { Host } from '../host.js';
+import { isBridge } from '../pci-class.js';
 import { staysWithHost } from './iommu.js';
 
 export interface GroupRow {

@@ -1,9 +1,9 @@
 // USB controllers (class 0c03) with their groups and what is plugged into each (issue 2), so the user sees which
 // controller holds the keyboard before giving one away.
-import type { Host, UsbDevice } from './host.js';
+import type { Host, UsbDevice } from '../host.js';
 import { idsOf } from './gpu.js';
 import { groupViability, type Blocker } from './iommu.js';
-import { isUsbController } from './pci-class.js';
+import { isUsbController } from '../pci-class.js';
 
 export interface UsbController {
   address: string;

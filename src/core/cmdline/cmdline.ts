@@ -14,7 +14,7 @@
 // twice gives the same text as applying it once, and an edit that adds parameters a line lacked, followed by
 // one removing them, gives back that line byte for byte.
 
-import { EditError } from './errors.js';
+import { EditError } from '../errors.js';
 
 export interface CmdlineParam {
   key: string;

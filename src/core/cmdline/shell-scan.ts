@@ -4,7 +4,7 @@
 // EditError, so the editor stops rather than guesses (STYLE.md). Quoting rules: POSIX "Shell Command
 // Language", 2.2 Quoting and 2.6 Word Expansions.
 
-import { EditError } from './errors.js';
+import { EditError } from '../errors.js';
 
 type Context = 'top' | 'dq' | 'sq' | 'bt' | 'cs' | 'br';
 

@@ -1,10 +1,10 @@
 // `dgpu report`: one self-contained HTML page (inline CSS and SVG, no external resource, no script) with the
 // host's GPUs, the IOMMU groups drawn, the PCI tree, the guest GPU with its blockers, the macOS verdict and the
 // plan. Pure: text in, text out; no clock (the page carries no date).
-import { slotOf } from './address.js';
+import { slotOf } from '../address.js';
 import { clip, esc, lineDiff, shellLine } from './html-text.js';
-import { describeMacos, macosForIds, type MacosSupport } from './macos.js';
-import { isBridge } from './pci-class.js';
+import { describeMacos, macosForIds, type MacosSupport } from '../analysis/macos.js';
+import { isBridge } from '../pci-class.js';
 import { groupsSvg } from './report-groups-svg.js';
 import type { ReportDevice, ReportGpu, ReportPlan, ReportScan } from './report-input.js';
 import { REPORT_CSS } from './report-style.js';

@@ -1,18 +1,18 @@
 // The initramfs part of the plan (DOMAIN.md, "Binding to vfio-pci"): the vfio modules early in the image of each
 // generator host.boot found, and its command that rebuilds every installed kernel's image.
-import { BOOSTER_CONF_PATH, editBoosterConf } from './booster-conf.js';
+import { BOOSTER_CONF_PATH, editBoosterConf } from '../modules/booster-conf.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
-import { DRACUT_DROPIN_PATH, renderDracutDropIn, scanDracutConf } from './dracut-conf.js';
-import { EnvironmentError } from './errors.js';
-import type { Host, InitramfsKind } from './host.js';
-import { isDgpuOwned } from './managed-file.js';
-import { editInitramfsToolsModules, INITRAMFS_TOOLS_MODULES_PATH } from './initramfs-tools-modules.js';
-import { regenerateInitramfs } from './initramfs-regenerate.js';
-import { editMkinitcpioConf, MKINITCPIO_CONF_PATH, mkinitcpioDropInOverrides } from './mkinitcpio-conf.js';
+import { DRACUT_DROPIN_PATH, renderDracutDropIn, scanDracutConf } from '../modules/dracut-conf.js';
+import { EnvironmentError } from '../errors.js';
+import type { Host, InitramfsKind } from '../host.js';
+import { isDgpuOwned } from '../modules/managed-file.js';
+import { editInitramfsToolsModules, INITRAMFS_TOOLS_MODULES_PATH } from '../modules/initramfs-tools-modules.js';
+import { regenerateInitramfs } from '../modules/initramfs-regenerate.js';
+import { editMkinitcpioConf, MKINITCPIO_CONF_PATH, mkinitcpioDropInOverrides } from '../modules/mkinitcpio-conf.js';
 import type { CommandStep, FileChange, Plan } from './plan.js';
 import { editFile } from './plan-cmdline.js';
-import { VFIO_CONF_PATH } from './vfio-conf.js';
-import { vfioModules } from './vfio-modules.js';
+import { VFIO_CONF_PATH } from '../modules/vfio-conf.js';
+import { vfioModules } from '../modules/vfio-modules.js';
 
 function change(path: string, before: string | null, after: string, reason: string): FileChange[] {
   return before === after ? [] : [{ path, before, after, reason }];

@@ -1,8 +1,8 @@
 // IOMMU group viability (DOMAIN.md, "IOMMU group viability"): everything in a group goes to the guest together,
 // so every member that is not passed must be something vfio tolerates staying behind.
-import type { Host } from './host.js';
-import { deviceAt } from './host.js';
-import { baseSub, CLASS } from './pci-class.js';
+import type { Host } from '../host.js';
+import { deviceAt } from '../host.js';
+import { baseSub, CLASS } from '../pci-class.js';
 
 export interface Blocker {
   address: string;

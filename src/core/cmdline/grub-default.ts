@@ -9,7 +9,7 @@
 // -i -s`) do not matter.
 
 import { editCmdline, type CmdlineEdit } from './cmdline.js';
-import { EditError } from './errors.js';
+import { EditError } from '../errors.js';
 import { findAssignments } from './shell-scan.js';
 
 export type GrubCmdlineVariable = 'GRUB_CMDLINE_LINUX_DEFAULT' | 'GRUB_CMDLINE_LINUX';

@@ -2,7 +2,7 @@
 // and distribution family (DOMAIN.md, "Bootloaders and where the command line lives"). Data only: the planner puts
 // these into the plan, src/host runs them.
 
-import type { BootloaderKind } from './host.js';
+import type { BootloaderKind } from '../host.js';
 
 export interface CommandStep {
   argv: string[];

@@ -1,8 +1,8 @@
 // What the user must know about the host before planning (issue 2, "Findings"). Expected host conditions are
 // findings, not errors (STYLE.md).
-import type { Host } from './host.js';
+import type { Host } from '../host.js';
 import { idsOf, type Gpu } from './gpu.js';
-import { isUsbController } from './pci-class.js';
+import { isUsbController } from '../pci-class.js';
 
 export interface Finding {
   code: string;

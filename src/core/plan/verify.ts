@@ -1,9 +1,9 @@
 // `dgpu verify` (issue 3): after the reboot, the facts of the running host against the intent. One check per
 // line, each with what to do when it fails. Pure: the CLI lists <root>/dev/vfio and reads the Host.
-import { cmdlineParams, sameKey } from './cmdline.js';
-import { deviceAt, type Host } from './host.js';
+import { cmdlineParams, sameKey } from '../cmdline/cmdline.js';
+import { deviceAt, type Host } from '../host.js';
 import { iommuOn, type Intent } from './intent.js';
-import { staysWithHost } from './iommu.js';
+import { staysWithHost } from '../analysis/iommu.js';
 
 export interface Check {
   name: string;

@@ -1,5 +1,5 @@
 // `dgpu scan --json`: the stable contract, schema 1 (issue 2). Addresses carry the domain, in lowercase.
-import type { Host } from './host.js';
+import type { Host } from '../host.js';
 import { findGpus, proposeGuestGpu } from './gpu.js';
 import { hasAcsOverride, hostFindings, type Finding } from './findings.js';
 import type { Blocker } from './iommu.js';

@@ -1,7 +1,7 @@
 // A text-preserving view of one bash array assignment, `NAME=(a b "c")`, as mkinitcpio.conf holds them
 // (the file is sourced by bash). The words between the parentheses are kept with their exact separators
 // (spaces, newlines, comments), so removing what was added gives back the original bytes.
-import { EditError } from './errors.js';
+import { EditError } from '../errors.js';
 
 export interface ShellArray {
   /** Offset of the first character inside `(` and of the closing `)`. */

@@ -2,7 +2,7 @@
 // host: "/etc/default/grub"). Pure: src/host/boot-probe.ts looks the paths up under a root.
 // Several may be present at once (GRUB files left behind after moving to systemd-boot); all are reported,
 // each with its evidence, and the planner decides what to edit.
-import type { BootloaderKind, BootSetup, Detected, InitramfsKind } from './host.js';
+import type { BootloaderKind, BootSetup, Detected, InitramfsKind } from '../host.js';
 
 /** Where an ESP may be mounted (systemd-boot's bootctl looks at /efi, /boot, /boot/efi; DOMAIN.md). */
 export const ESP_MOUNTS = ['/boot', '/efi', '/boot/efi'] as const;

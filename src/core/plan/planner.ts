@@ -3,14 +3,14 @@
 // strips dgpu's own settings before adding the wanted ones, so planning again after apply gives an empty plan.
 import { cmdlineEditFor, checkPassable, chooseGuest, intentFor, type Intent, type PassthroughRequest } from './intent.js';
 import type { ConfigFiles } from './config-files.js';
-import { hasAcsOverride } from './findings.js';
-import { deviceAt, type Host } from './host.js';
-import { macosSupport } from './macos.js';
+import { hasAcsOverride } from '../analysis/findings.js';
+import { deviceAt, type Host } from '../host.js';
+import { macosSupport } from '../analysis/macos.js';
 import { mergePlans, type Plan } from './plan.js';
 import { planCmdline } from './plan-cmdline.js';
 import { planInitramfs } from './plan-initramfs.js';
 import { planModprobe } from './plan-modprobe.js';
-import { regenerateInitramfs } from './initramfs-regenerate.js';
+import { regenerateInitramfs } from '../modules/initramfs-regenerate.js';
 
 export type { Intent, PassthroughRequest } from './intent.js';
 

@@ -1,6 +1,6 @@
 // The command that rebuilds every installed kernel's initramfs after its configuration changed; run by
 // apply after the files are written (and again by rollback). Arguments as argv arrays, never a shell line.
-import type { InitramfsKind } from './host.js';
+import type { InitramfsKind } from '../host.js';
 
 export interface PlannedCommand {
   argv: string[];

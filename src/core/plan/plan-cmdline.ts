@@ -2,17 +2,17 @@
 // "Bootloaders and where the command line lives"), each through its editor in cmdline-sources.ts, then the
 // command that makes the boot loader see it. Sources that another tool regenerates are left to that tool:
 // kernelstub rewrites Pop!_OS's systemd-boot entry, and on grubby systems the BLS entries belong to GRUB.
-import { ESP_MOUNTS } from './boot-detect.js';
-import { tokenizeCmdline, type CmdlineEdit } from './cmdline.js';
-import { CMDLINE_SOURCES, type CmdlineSourceKind } from './cmdline-sources.js';
+import { ESP_MOUNTS } from '../analysis/boot-detect.js';
+import { tokenizeCmdline, type CmdlineEdit } from '../cmdline/cmdline.js';
+import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../cmdline/cmdline-sources.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
-import { EditError, EnvironmentError, UsageError } from './errors.js';
-import { editGrubDefault, grubCmdlineVariable, stripEdit, type GrubCmdlineVariable } from './grub-default.js';
-import { grubbyArgv } from './grubby.js';
-import type { BootloaderKind, Host } from './host.js';
+import { EditError, EnvironmentError, UsageError } from '../errors.js';
+import { editGrubDefault, grubCmdlineVariable, stripEdit, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
+import { grubbyArgv } from '../cmdline/grubby.js';
+import type { BootloaderKind, Host } from '../host.js';
 import type { CommandStep, FileChange, Plan } from './plan.js';
-import { regenerateCommands } from './regenerate.js';
-import { findAssignments } from './shell-scan.js';
+import { regenerateCommands } from '../cmdline/regenerate.js';
+import { findAssignments } from '../cmdline/shell-scan.js';
 
 /** Runs an editor, naming the file in any EditError it throws. */
 export function editFile<T>(path: string, run: () => T): T {

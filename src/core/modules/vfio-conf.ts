@@ -1,7 +1,7 @@
 // /etc/modprobe.d/vfio.conf, owned by dgpu (DOMAIN.md, step 3): which functions vfio-pci claims, and one
 // `softdep <driver> pre: vfio-pci` per driver that matches a function's modalias, so that loading any of
 // those drivers (udev does it by modalias, through libkmod) loads vfio-pci first.
-import { normalizeAddress } from './address.js';
+import { normalizeAddress } from '../address.js';
 import { MANAGED_HEADER } from './managed-file.js';
 import { normalizeModuleName } from './modalias.js';
 

@@ -1,7 +1,7 @@
 // booster: /etc/booster.yaml, key `modules_force_load` (booster.yaml(5): a comma-separated list of
 // modules loaded at boot, and added to the image). A line editor, no YAML library: only the plain
 // top-level `key: a,b` form is edited; block or flow YAML forms stop with EditError.
-import { EditError } from './errors.js';
+import { EditError } from '../errors.js';
 import { isVfioModule, vfioModules } from './vfio-modules.js';
 
 export const BOOSTER_CONF_PATH = '/etc/booster.yaml';

@@ -1,14 +1,14 @@
 // The modprobe part of the plan (DOMAIN.md, step 3): dgpu's own vfio.conf with the ids (or the per-address hook)
 // and one softdep per driver that the kernel's modules.alias matches to a guest function.
 import { filesIn, type ConfigFiles } from './config-files.js';
-import type { Host } from './host.js';
-import { deviceAt } from './host.js';
+import type { Host } from '../host.js';
+import { deviceAt } from '../host.js';
 import type { Intent } from './intent.js';
-import { isDgpuOwned } from './managed-file.js';
-import { driversFor, parseModulesAlias } from './modalias.js';
-import { findVfioConflicts } from './modprobe-conf.js';
+import { isDgpuOwned } from '../modules/managed-file.js';
+import { driversFor, parseModulesAlias } from '../modules/modalias.js';
+import { findVfioConflicts } from '../modules/modprobe-conf.js';
 import type { FileChange } from './plan.js';
-import { renderVfioConf, VFIO_CONF_PATH } from './vfio-conf.js';
+import { renderVfioConf, VFIO_CONF_PATH } from '../modules/vfio-conf.js';
 
 /** Where dgpu writes when the user has a vfio.conf of their own (never overwritten). */
 export const DGPU_VFIO_CONF_PATH = '/etc/modprobe.d/dgpu-vfio.conf';

@@ -4,7 +4,7 @@
 // (docs/_infocenter/02-GPUSupport/{01-AMD,02-NVIDIA,03-Intel}.md in royalgraphx/DarwinKVM), with "last" moved
 // from Sequoia 15 to Tahoe 26 for the families Tahoe still drives. Versions are written one way: "10.13.6",
 // "11", "26".
-import { GPU_FAMILIES } from './data/gpu-families.js';
+import { GPU_FAMILIES } from './gpu-families.js';
 
 export interface MacosSupport {
   family: string;
