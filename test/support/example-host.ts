@@ -44,7 +44,6 @@ const MODULES_ALIAS = `# Aliases extracted from modules themselves.
 alias pci:v00008086d00004680sv*sd*bc03sc*i* i915
 alias pci:v00001002d000073BFsv*sd*bc*sc*i* amdgpu
 alias pci:v00001002d*sv*sd*bc03sc*i* amdgpu
-alias pci:v00001002d000073BFsv*sd*bc*sc*i* radeon
 alias pci:v00001002d0000AB28sv*sd*bc*sc*i* snd_hda_intel
 alias pci:v00001002d*sv*sd*bc04sc03i00* snd_hda_intel
 alias pci:v00008086d00007AD0sv*sd*bc*sc*i* snd_hda_intel
