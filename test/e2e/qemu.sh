@@ -6,7 +6,7 @@
 #   2. with the command line dgpu wrote: dgpu verify, lspci -nnk shows vfio-pci on the guest functions only;
 #      dgpu rollback
 #   3. the original drivers are back.
-# Cases: distinct (ati-vga 1002:5159 + intel-hda 8086:2668 as the guest: binding by ids, vfio-pci.ids=)
+# Cases: distinct (cirrus-vga 1013:00b8 + intel-hda 8086:2668 as the guest: binding by ids, vfio-pci.ids=)
 #        identical (VGA and secondary-vga, both 1234:1111: binding per address).
 #
 # No bootloader runs: QEMU boots the root's kernel and initrd with -kernel/-initrd, and -append is the root's
@@ -103,8 +103,10 @@ set_stage() {
 qemu_devices() {
   local guest
   case $1 in
-    # model=rv100 (1002:5159, radeon): the default rage128p (1002:5046) has no KMS driver that binds.
-    distinct)  guest="ati-vga,model=rv100,bus=rp1,addr=0x0.0,multifunction=on" ;;
+    # cirrus-vga (1013:00b8, DRM driver cirrus). Tried first: ati-vga; its default model rage128p (1002:5046)
+    # has no KMS driver that binds, and model=rv100 (1002:5159) gets radeon, whose probe without R100_cp.bin
+    # firmware stalled udev's coldplug past 180 s under TCG.
+    distinct)  guest="cirrus-vga,bus=rp1,addr=0x0.0,multifunction=on" ;;
     identical) guest="secondary-vga,bus=rp1,addr=0x0.0,multifunction=on" ;;
   esac
   echo "-device VGA,bus=pcie.0,addr=0x2"
@@ -182,7 +184,7 @@ run_case() {
   install -m 0755 "$(command -v node)" "$root/usr/local/bin/node"
   mkdir -p "$root/opt/dgpu" "$root/e2e/out" && cp -a dist/. "$root/opt/dgpu/"
   local ids=""
-  [ "$CASE" = distinct ] && ids="1002:5159,8086:2668"   # ati-vga (rv100) and intel-hda, in QEMU 7.2
+  [ "$CASE" = distinct ] && ids="1013:00b8,8086:2668"   # cirrus-vga and intel-hda
   cat > "$root/e2e/case.conf" <<CONF
 CASE=$CASE
 HOST_ADDR=$HOST_ADDR
