@@ -221,6 +221,13 @@ CONF
   tar -xOf "$o1/sysfs.tar" "./sys/devices/pci0000:00/$HOST_ADDR/boot_vga" | grep -qx 1 \
     || fail_log "$CASE" 1 "boot_vga of $HOST_ADDR is not 1"
   ok "boot_vga: $HOST_ADDR"
+  if [ "${DGPU_E2E_SAVE_FIXTURES:-0}" = 1 ]; then # refresh test/fixtures/qemu-sysfs/<case> (see its README)
+    local fx=$REPO/test/fixtures/qemu-sysfs/$CASE
+    rm -rf "$fx" && mkdir -p "$fx/root" && tar -xf "$o1/sysfs.tar" -C "$fx/root"
+    cp "$o1/lspci.txt" "$fx/lspci-nnk.txt"; cp "$o1/groups.txt" "$fx/iommu-groups.txt"
+    cp "$o1/drivers.txt" "$fx/drivers.txt"; cp "$o1/cmdline.txt" "$fx/cmdline.txt"
+    ok "saved $fx"
+  fi
   if [ "$MANUAL" != 1 ]; then
     expect_rc0 "$dir" 1 scan
     node "$E2E/check-scan.mjs" "$o1/scan.txt" "$HOST_ADDR" $GUEST_ADDRS || fail_log "$CASE" 1 "scan --json check failed"
@@ -241,6 +248,11 @@ CONF
       || fail_log "$CASE" 2 "lspci -nnk does not show vfio-pci on $a"
     ok "after apply: $a vfio-pci (sysfs and lspci -nnk)"
   done
+  if [ "$CASE" = identical ]; then # per-address binding: driver_override on the guest functions only
+    awk -v h=$HOST_ADDR '$1 == h && $3 != "(null)" { exit 1 }' "$dir/out2/stage2/drivers.txt" \
+      || fail_log "$CASE" 2 "boot GPU $HOST_ADDR has a driver_override"
+    ok "driver_override only on the guest functions"
+  fi
   [ "$(driver_of "$dir" 2 $HOST_ADDR)" = "$(driver_of "$dir" 1 $HOST_ADDR)" ] \
     || fail_log "$CASE" 2 "boot GPU $HOST_ADDR has '$(driver_of "$dir" 2 $HOST_ADDR)', was '$(driver_of "$dir" 1 $HOST_ADDR)'"
   ok "after apply: boot GPU $HOST_ADDR keeps $(driver_of "$dir" 2 $HOST_ADDR)"
