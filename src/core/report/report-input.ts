@@ -2,29 +2,17 @@
 // Declared here, structurally, so the report depends on the JSON contract and not on the scan module's internals:
 // anything `scanReport(host)` returns, or a `dgpu scan --json` file read back, fits.
 import type { MacosSupport } from '../analysis/macos.js';
+import type { ScanJson } from '../analysis/scan-report.js';
+import type { Plan } from '../plan/plan.js';
 
-export interface ReportDevice {
-  address: string;
-  vendor: string | null;
-  device: string | null;
-  class: string | null;
-  name: string | null;
-  driver: string | null;
-  iommuGroup: number | null;
-  bootVga: boolean | null;
-}
+/** A device as `dgpu scan --json` writes it. */
+export type ReportDevice = ScanJson['devices'][number];
 
-export interface ReportGpu {
-  address: string;
-  functions: string[];
-  ids: string[];
-  bootVga: boolean | null;
-  groups: number[];
-  viable: boolean | null;
-  blockers: string[];
-  /** Issue 5; absent in a scan made before it existed: the report then works it out from `ids`. */
+/** A GPU as the scan JSON has it; `macos` and `blockerDetails` may be absent in a file written before they existed. */
+export type ReportGpu = Omit<ScanJson['gpus'][number], 'macos' | 'blockerDetails'> & {
   macos?: MacosSupport | null;
-}
+  blockerDetails?: ScanJson['gpus'][number]['blockerDetails'];
+};
 
 export interface ReportScan {
   schema: number;
@@ -39,22 +27,5 @@ export interface ReportScan {
   findings: unknown[];
 }
 
-export interface PlanChange {
-  path: string;
-  /** null: the file does not exist yet. */
-  before: string | null;
-  /** null: the file is removed. */
-  after: string | null;
-  reason: string;
-}
-
-export interface PlanCommand {
-  argv: string[];
-  reason: string;
-}
-
-export interface ReportPlan {
-  changes: PlanChange[];
-  commands: PlanCommand[];
-  warnings: string[];
-}
+/** The plan as `dgpu plan --json` writes it (src/core/plan/plan.ts). */
+export type ReportPlan = Pick<Plan, 'changes' | 'commands' | 'warnings'>;
