@@ -119,6 +119,7 @@ qemu_devices() {
 HOST_ADDR=0000:00:02.0
 GUEST_GPU=0000:01:00.0
 GUEST_ADDRS="0000:01:00.0 0000:01:00.1"
+GUEST_EXTRA=0000:01:00.1 # the HDA function: another vendor's, so passed with --also (see dgpu-e2e-stage)
 
 boot() { # boot CASE IMG STAGE RUNDIR
   local case=$1 img=$2 n=$3 dir=$4 append log rc t0
@@ -190,6 +191,7 @@ CASE=$CASE
 HOST_ADDR=$HOST_ADDR
 GUEST_GPU=$GUEST_GPU
 GUEST_ADDRS="$GUEST_ADDRS"
+GUEST_EXTRA=$GUEST_EXTRA
 GUEST_IDS=$ids
 MANUAL=$MANUAL
 CONF
