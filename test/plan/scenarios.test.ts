@@ -221,6 +221,21 @@ describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-
     expect(plan.warnings.join('\n')).toMatch(/same ids .* by address/);
   });
 
+  it('a card that shares only its display id with the host (QEMU VGA + secondary-vga): the warning names that id alone', async () => {
+    const r = root({
+      devices: [
+        HOST_BRIDGE,
+        { address: '0000:00:02.0', vendor: '1234', device: '1111', class: '030000', group: 1, driver: 'bochs-drm', bootVga: true },
+        { address: '0000:01:00.0', vendor: '1234', device: '1111', class: '038000', group: 5, driver: 'bochs-drm' },
+        { address: '0000:01:00.1', vendor: '8086', device: '2668', class: '040300', group: 5, driver: 'snd_hda_intel' },
+      ],
+      files: { 'etc/default/grub': 'GRUB_CMDLINE_LINUX_DEFAULT="quiet"\n', 'boot/grub/grub.cfg': '', 'etc/initramfs-tools/initramfs.conf': '' },
+    });
+    const { plan, intent } = await planAt(r, { gpu: '01:00.0', also: ['01:00.1'] });
+    expect(intent.perAddress).toBe(true);
+    expect(plan.warnings).toContain('the host keeps a card with the same ids (1234:1111): binding 0000:01:00.0 0000:01:00.1 by address, not with vfio-pci.ids');
+  });
+
   it('vfio-pci built into the kernel: the command line binds, and the plan says so', async () => {
     const r = root({
       devices: [HOST_BRIDGE, IGPU, ...navi21('0a', 10)],

@@ -4,6 +4,7 @@
 import { cmdlineEditFor, checkPassable, chooseGuest, intentFor, type Intent, type PassthroughRequest } from './intent.js';
 import type { ConfigFiles } from './config-files.js';
 import { hasAcsOverride } from '../analysis/findings.js';
+import { idsOf } from '../analysis/gpu.js';
 import { deviceAt, type Host } from '../host.js';
 import { macosSupport } from '../analysis/macos.js';
 import { mergePlans, type Plan } from './plan.js';
@@ -39,7 +40,9 @@ function intentWarnings(host: Host, intent: Intent): string[] {
     out.push(`${intent.gpu} is the BOOT GPU: after the reboot the host has no console on it (video=efifb:off${intent.params.some((p) => p.key === 'initcall_blacklist') ? ', initcall_blacklist=sysfb_init' : ''}); keep SSH or the other GPU at hand`);
   }
   if (intent.perAddress) {
-    out.push(`the host keeps a card with the same ids (${intent.ids.join(',')}): binding ${intent.functions.join(' ')} by address, not with vfio-pci.ids`);
+    const kept = new Set(host.devices.filter((d) => !intent.functions.includes(d.address)).map((d) => idsOf(d)));
+    const shared = intent.ids.filter((id) => kept.has(id));
+    out.push(`the host keeps a card with the same ids (${shared.join(',')}): binding ${intent.functions.join(' ')} by address, not with vfio-pci.ids`);
   }
   if (hasAcsOverride(host.cmdline)) {
     out.push('pcie_acs_override= is on the command line: the groups look split, but the devices are not isolated from each other');
