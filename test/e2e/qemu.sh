@@ -14,7 +14,8 @@
 # GRUB edit is what is tested; the initrd is read back from the disk image, so the rebuilt one is what boots.
 #
 # Environment:
-#   DGPU_E2E_MANUAL=1   stage 1/2 do by hand what apply/verify/rollback will do (until those commands exist)
+#   DGPU_E2E_MANUAL=1   stages 1/2 do by hand what apply/verify/rollback do: checks the harness and the
+#                       kernel side without dgpu
 #   DGPU_E2E_CASES      cases to run (default: "distinct identical")
 #   DGPU_E2E_CACHE      cache dir (default: <repo>/.cache/e2e; the debootstrap root is kept there, keyed by
 #                       suite, mirror and package list, and reused when present)
