@@ -1,7 +1,7 @@
 // `npm run bench`: a 1,000-function sysfs tree, then `dgpu scan --json --root TREE` against
 // `lspci -nnk -O sysfs.path=TREE/sys/bus/pci`, alternating, BENCH_RUNS (default 15) runs each; medians,
-// ratio and dgpu's peak RSS (issue 2: target dgpu ≤ lspci, under 100 MB). Until `dgpu scan` exists it also
-// times readHost directly: in-process, and in a fresh node (Node's start included, as scan would be).
+// ratio and dgpu's peak RSS (issue 2: target dgpu ≤ lspci, under 100 MB). For reference it also times Node's
+// start alone (`node -e 0`, the floor of any dgpu command) and readHost in-process (the reader without it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,19 +51,9 @@ try {
   lib.writeSysroot(tree, lib.benchHostSpec(N));
   console.log(`tree: ${N} PCI functions in ${ms(performance.now() - t0)} (${tree})`);
 
-  // a child that reads the host and prints it, as scan --json will (Node's start included)
-  const readerChild = join(work, 'read-host.mjs');
-  await build({
-    stdin: {
-      contents: "import { readHost } from './src/host/sysfs-reader.ts'; process.stdout.write(JSON.stringify(await readHost(process.argv[2])));",
-      resolveDir: process.cwd(), loader: 'ts',
-    },
-    outfile: readerChild, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
-  });
-
   const candidates = {
     'dgpu scan --json': [process.execPath, ['dist/dgpu.mjs', 'scan', '--json', '--root', tree]],
-    'readHost (fresh node)': [process.execPath, [readerChild, tree]],
+    "node -e 0 (Node's start)": [process.execPath, ['-e', '0']],
     'lspci -nnk': ['lspci', ['-nnk', '-O', `sysfs.path=${tree}/sys/bus/pci`]],
   };
   const active = {};
@@ -88,8 +78,9 @@ try {
   console.log(`  ${'readHost in-process'.padEnd(24)} ${ms(median(warm)).padStart(10)}  (${ms(Math.min(...warm))})`);
 
   const lspci = active['lspci -nnk'];
-  const ours = active['dgpu scan --json'] ?? active['readHost (fresh node)'];
-  const oursName = active['dgpu scan --json'] ? 'dgpu scan --json' : 'readHost (fresh node)';
+  const ours = active['dgpu scan --json'];
+  const oursName = 'dgpu scan --json';
+  if (!ours) throw new Error('dgpu scan --json failed on the bench tree; run `npm run build` and try it by hand');
   const rss = peakRss(ours.args);
   if (lspci) {
     const ratio = median(ours.walls) / median(lspci.walls);
