@@ -33,7 +33,7 @@ export function applyCommand(): Command {
       for (const c of result.commands) {
         if (c.exitCode === null) io.out(`not run (--root): ${c.argv.join(' ')}`);
       }
-      io.out(`reboot, then \`dgpu verify --gpu ${intent.gpu}${intent.functions.filter((a) => !a.startsWith(intent.gpu.slice(0, -1))).map((a) => ` --also ${a}`).join('')}\``);
+      io.out(`reboot, then \`dgpu verify --gpu ${intent.gpu}${req.also.map((a) => ` --also ${a}`).join('')}\``);
       io.out(`undo with \`dgpu rollback ${result.id}\``);
     });
 }

@@ -41,7 +41,8 @@ async function roundTrip(r: string, req: Req, via: 'cli' | 'api'): Promise<{ pla
     expect(a.stderr).not.toContain('dgpu:');
     expect(a.status).toBe(0);
     expect(a.stdout).toMatch(/transaction \d{8}T\d{9}Z-[0-9a-f]{6}/);
-    expect(a.stdout).toContain('reboot, then `dgpu verify --gpu');
+    // the next step names the same devices as the apply: verify must check the --also ones too
+    expect(a.stdout).toMatch(new RegExp(`reboot, then \`dgpu verify --gpu 0000:[0-9a-f:.]+${(req.also ?? []).map((x) => ` --also 0000:${x}`).join('')}\``));
     for (const c of plan.commands) expect(a.stdout).toContain(`not run (--root): ${c.argv.join(' ')}`);
   } else {
     const result = await applyPlan(r, plan);
@@ -234,6 +235,7 @@ describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-
     const { plan, intent } = await planAt(r, { gpu: '01:00.0', also: ['01:00.1'] });
     expect(intent.perAddress).toBe(true);
     expect(plan.warnings).toContain('the host keeps a card with the same ids (1234:1111): binding 0000:01:00.0 0000:01:00.1 by address, not with vfio-pci.ids');
+    await roundTrip(r, { gpu: '01:00.0', also: ['01:00.1'] }, 'cli');
   });
 
   it('vfio-pci built into the kernel: the command line binds, and the plan says so', async () => {
