@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cmdlineParams, editCmdline, sameKey, tokenizeCmdline, type CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import { EditError } from '../../src/core/errors.js';
+import { DGPU, UNDO } from '../support/config-fixtures.js';
 
-// What dgpu adds (issue 3): vfio-pci.ids replaced, iommu=pt and video=efifb:off added beside the user's own.
-const DGPU: CmdlineEdit = {
-  set: [
-    { key: 'vfio-pci.ids', value: '10de:1b81,10de:10f0' },
-    { key: 'intel_iommu', value: 'on' },
-    { key: 'iommu', value: 'pt', mode: 'add' },
-    { key: 'video', value: 'efifb:off', mode: 'add' },
-  ],
-  remove: [],
-};
-const UNDO: CmdlineEdit = { set: [], remove: ['vfio-pci.ids', 'intel_iommu', 'iommu=pt', 'video=efifb:off'] };
 const OURS = ['vfio_pci.ids', 'intel_iommu'];
 
 describe('cmdlineParams', () => {
