@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path';
 import { atomicWrite, durableUnlink, fsyncDir, type FsOps, makeDirs, sha256, tempPathFor } from './fs-ops.js';
 import type { Journal, JournalFile } from './journal.js';
+import type { DefineDomain } from './transaction.js';
 
 /**
  * Makes `f.path` what it was before the transaction: the backup's bytes with the old mode and owner, or
@@ -70,9 +71,6 @@ export function ioError(e: unknown): string {
   return err?.message ?? String(e);
 }
 
-/** Puts a domain's earlier XML back (the virsh adapter's restoreDomain). */
-export type RestoreDomain = (connect: string, name: string, xml: string) => Promise<void>;
-
 /**
  * What follows the files when a transaction is undone, by an apply that failed half-way or by rollback: the
  * domains' old definitions back, newest first, then the folders the transaction made, if empty. Failures are
@@ -80,7 +78,7 @@ export type RestoreDomain = (connect: string, name: string, xml: string) => Prom
  */
 export async function restoreDomainsAndDirs(
   ops: FsOps, root: string, journal: Journal, domains: Array<{ connect: string; name: string; xml: () => string }>,
-  restore: RestoreDomain | undefined, failed: string[],
+  restore: DefineDomain | undefined, failed: string[],
 ): Promise<string[]> {
   const restored: string[] = [];
   for (const d of [...domains].reverse()) {

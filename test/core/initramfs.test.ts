@@ -9,6 +9,7 @@ import { editInitramfsToolsModules, stripInitramfsToolsModules } from '../../src
 import { regenerateInitramfs } from '../../src/core/modules/initramfs-regenerate.js';
 import { isDgpuOwned } from '../../src/core/modules/managed-file.js';
 import { kernelVersion, vfioModules } from '../../src/core/modules/vfio-modules.js';
+import { INITRAMFS_MODULES } from '../support/example-host.js';
 
 const CONFIGS = 'test/fixtures/configs';
 const read = (f: string) => readFileSync(`${CONFIGS}/${f}`, 'utf8');
@@ -100,23 +101,11 @@ describe('dracut drop-in', () => {
   });
 });
 
-const DEBIAN_MODULES = `# List of modules that you want to include in your initramfs.
-# They will be loaded at boot time in the order below.
-#
-# Syntax:  module_name [args ...]
-#
-# You must run update-initramfs(8) to effect this change.
-#
-# Examples:
-#
-# raid1
-# sd_mod
-`;
 
 describe('initramfs-tools modules', () => {
   it('appends the marker and modules to the stock Debian file', () => {
-    expect(editInitramfsToolsModules(DEBIAN_MODULES, '6.1.0-18-amd64')).toBe(
-      DEBIAN_MODULES + '# vfio modules for GPU passthrough (added by dgpu)\nvfio_pci\nvfio\nvfio_iommu_type1\nvfio_virqfd\n',
+    expect(editInitramfsToolsModules(INITRAMFS_MODULES, '6.1.0-18-amd64')).toBe(
+      INITRAMFS_MODULES + '# vfio modules for GPU passthrough (added by dgpu)\nvfio_pci\nvfio\nvfio_iommu_type1\nvfio_virqfd\n',
     );
   });
 

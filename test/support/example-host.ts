@@ -134,7 +134,8 @@ RUNSIZE=10%
 FSTYPE=auto
 `;
 
-const INITRAMFS_MODULES = `# List of modules that you want to include in your initramfs.
+/** Debian 12's stock /etc/initramfs-tools/modules. */
+export const INITRAMFS_MODULES = `# List of modules that you want to include in your initramfs.
 # They will be loaded at boot time in the order below.
 #
 # Syntax:  module_name [args ...]
