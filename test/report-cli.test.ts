@@ -42,8 +42,8 @@ describe('dgpu report (binary)', () => {
     expect(fromDump.stdout).toContain('<g class="m guest" data-address="0000:2b:00.0">');
   });
 
-  it('prints to stdout with --out - and honours --guest', () => {
-    const r = dgpu(['report', '--scan', scanFile, '--guest', '25:00.0', '--out', '-']);
+  it('prints to stdout with --out - and honours --gpu', () => {
+    const r = dgpu(['report', '--scan', scanFile, '--gpu', '25:00.0', '--out', '-']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('<g class="m guest" data-address="0000:25:00.0">');
     expect(r.stdout).toContain('Caicos (TeraScale 2): no macOS driver');
@@ -53,8 +53,8 @@ describe('dgpu report (binary)', () => {
   it.each([
     [['report', '--scan', '/no/such/file'], /cannot read scan/],
     [['report', '--scan', planFile], /not a schema-1 scan/],
-    [['report', '--scan', scanFile, '--guest', '00:14.0', '--out', '-'], /not a GPU of this host/],
-    [['report', '--scan', scanFile, '--guest', 'nonsense'], /not a PCI address/],
+    [['report', '--scan', scanFile, '--gpu', '00:14.0', '--out', '-'], /not a GPU of this host/],
+    [['report', '--scan', scanFile, '--gpu', 'nonsense'], /not a PCI address/],
   ])('%j is a usage error (exit 2, one line)', (args, message) => {
     const r = dgpu(args);
     expect(r.status).toBe(2);

@@ -11,4 +11,4 @@ import { snapshotCommand } from './snapshot.js';
 import { verifyCommand } from './verify.js';
 import { vmCommand } from './vm.js';
 
-export const commands: Array<() => Command> = [scanCommand, groupsCommand, snapshotCommand, planCommand, applyCommand, verifyCommand, rollbackCommand, vmCommand, () => reportCommand(), setupCommand];
+export const commands: Array<() => Command> = [scanCommand, groupsCommand, snapshotCommand, planCommand, applyCommand, verifyCommand, rollbackCommand, vmCommand, reportCommand, setupCommand];

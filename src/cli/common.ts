@@ -1,23 +1,22 @@
-// Options and parsing shared by every command.
-import { resolve } from 'node:path';
+// Options shared by every command.
 import { Option } from 'commander';
-import { normalizeAddress } from '../core/address.js';
-import { UsageError } from '../core/errors.js';
 
 export const rootOption = () =>
-  new Option('--root <dir>', 'read and write under DIR instead of / (a copied or fake tree)').default('/');
+  new Option('--root <dir>', 'read (and write) under DIR instead of / : a copied or fake tree, or a `dgpu snapshot` archive to read');
 
 export const jsonOption = () => new Option('--json', 'print machine-readable JSON (schema 1) on stdout');
 
-export function resolveRoot(root: string | undefined): string {
-  return resolve(root ?? '/');
+export const fromOption = () => new Option('--from <file>', 'read a pasted dump (IOMMU group listing, lspci -nn(k), ls-iommu) instead of the machine');
+
+/** --gpu and --also; `required` false: the GPU of the latest `dgpu apply` is the default. */
+export function gpuOptions(required: boolean): Option[] {
+  const what = required ? 'the GPU to give the guest: a PCI address (0a:00.0) or auto'
+    : 'the guest GPU: a PCI address (0a:00.0) or auto (default: the GPU of the latest `dgpu apply`)';
+  const gpu = new Option('--gpu <addr|auto>', what);
+  if (required) gpu.makeOptionMandatory();
+  return [gpu, new Option('--also <addr...>', 'more functions to pass with the GPU (a USB controller for the keyboard...)')];
 }
 
-/** `0a:00.0` or `0000:0a:00.0` → `0000:0a:00.0`; anything else is a usage error. */
-export function addressArg(text: string, flag = '--gpu'): string {
-  const a = normalizeAddress(text);
-  if (a === null) {
-    throw new UsageError(`${flag}: '${text}' is not a PCI address`, 'write it as 0a:00.0 or 0000:0a:00.0 (see `dgpu scan`)');
-  }
-  return a;
-}
+export const allowBootGpuOption = () => new Option('--allow-boot-gpu', 'allow passing the GPU the firmware boots on (the host loses its console)');
+
+export const entryOption = () => new Option('--entry <name...>', 'systemd-boot: edit only these entries (default: every Linux entry)');

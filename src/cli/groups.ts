@@ -1,8 +1,7 @@
 // `dgpu groups`: every IOMMU group and its members, like the classic listing script, bridges marked.
 import { Command } from 'commander';
 import type { GroupRow, GroupTable } from '../core/analysis/group-table.js';
-import { jsonOption, rootOption } from './common.js';
-import { fromOption } from './scan.js';
+import { fromOption, jsonOption, rootOption } from './common.js';
 
 export function groupsCommand(): Command {
   return new Command('groups')
@@ -10,14 +9,10 @@ export function groupsCommand(): Command {
     .addOption(rootOption())
     .addOption(fromOption())
     .addOption(jsonOption())
-    .action(async (opts: { root?: string; from?: string; json?: boolean }, cmd: Command) => {
-      const [{ loadHost }, { groupTable }, io] = await Promise.all([
-        import('./load-host.js'),
-        import('../core/analysis/group-table.js'),
-        import('./io.js'),
-      ]);
-      const host = await loadHost(opts, cmd);
-      const table = groupTable(host);
+    .action(async (opts: { root?: string; from?: string; json?: boolean }) => {
+      const [{ groupsUse }, io] = await Promise.all([import('../app/scan.js'), import('./io.js')]);
+      const { host, table, notes } = await groupsUse(opts);
+      notes.forEach(io.warn);
       if (opts.json) return io.printJson(table);
       const { nameOfClass } = await import('../core/dump/class-names.js');
       io.out(groupsView(table, nameOfClass, host.known.drivers).join('\n'));

@@ -1,5 +1,7 @@
 // The only place that writes to the terminal. Data goes to stdout; progress, warnings and errors to stderr,
 // so `--json` output stays clean.
+import { createInterface } from 'node:readline/promises';
+import { CancelledError, UsageError } from '../core/errors.js';
 
 export function out(text = ''): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -18,6 +20,11 @@ export function progress(text: string): void {
   if (process.stderr.isTTY || process.env.DGPU_PROGRESS === '1') process.stderr.write(`… ${text}\n`);
 }
 
+/** Output of the commands dgpu runs (update-grub...), passed through as it comes. */
+export function passThrough(chunk: string, stream: 'stdout' | 'stderr'): void {
+  (stream === 'stdout' ? process.stdout : process.stderr).write(chunk);
+}
+
 const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 
 export function style(code: 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan', text: string): string {
@@ -25,4 +32,27 @@ export function style(code: 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan'
   const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] };
   const [a, b] = codes[code];
   return `\u001b[${a}m${text}\u001b[${b}m`;
+}
+
+/**
+ * The y/N question before a write. Without a terminal it needs --yes (exit 2, nothing written); no, Ctrl-C,
+ * Esc or a closed stdin is a cancel (exit 130, nothing written).
+ */
+export async function confirmWrite(question: string, yes: boolean): Promise<void> {
+  if (yes) return;
+  if (!process.stdin.isTTY) throw new UsageError('not writing anything without confirmation (stdin is not a terminal)', 'pass --yes to go ahead without asking');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const abort = new AbortController();
+  rl.on('SIGINT', () => abort.abort());
+  rl.on('close', () => abort.abort());
+  let answer: string;
+  try {
+    answer = await rl.question(`${question} [y/N] `, { signal: abort.signal });
+  } catch {
+    process.stderr.write('\n');
+    throw new CancelledError('cancelled; nothing was changed');
+  } finally {
+    rl.close();
+  }
+  if (!/^y(es)?$/i.test(answer.trim())) throw new CancelledError('cancelled; nothing was changed');
 }

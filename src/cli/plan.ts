@@ -1,25 +1,25 @@
-// `dgpu plan`: the diff of every file and the commands that `dgpu apply` would run; nothing is written (issue 3).
+// `dgpu plan`: the diff of every file and the commands that `dgpu apply` would run; nothing is written.
 import { Command } from 'commander';
-import { jsonOption, resolveRoot, rootOption } from './common.js';
-import { addRequestOptions, type RequestFlags } from './passthrough.js';
+import type { GpuFlags } from '../app/gpu-request.js';
+import { allowBootGpuOption, entryOption, gpuOptions, jsonOption, rootOption } from './common.js';
 
 export function planCommand(): Command {
-  return addRequestOptions(new Command('plan').description('show what apply would change to give a GPU to vfio-pci (nothing is written)'))
+  const cmd = new Command('plan').description('show what apply would change to give a GPU to vfio-pci (nothing is written)');
+  for (const o of gpuOptions(false)) cmd.addOption(o);
+  return cmd
+    .addOption(allowBootGpuOption())
+    .addOption(entryOption())
     .addOption(rootOption())
     .addOption(jsonOption())
-    .action(async (f: RequestFlags) => {
-      const [{ openRoot }, { planPassthrough }, { planToJson }, pt, io] = await Promise.all([
-        import('../host/snapshot.js'), import('../core/plan/planner.js'), import('../core/plan/plan.js'), import('./passthrough.js'), import('./io.js'),
+    .action(async (f: GpuFlags & { root?: string; json?: boolean }) => {
+      const [{ withContext }, { planPassthroughUse }, { planToJson }, io] = await Promise.all([
+        import('../app/context.js'), import('../app/passthrough.js'), import('../core/plan/plan.js'), import('./io.js'),
       ]);
-      const req = pt.requestOf(f);
-      const { dir, cleanup } = await openRoot(resolveRoot(f.root));
-      try {
-        const { host, files } = await pt.readHostAndFiles(dir);
-        const { plan } = planPassthrough(host, files, req);
-        if (f.json) return io.printJson(planToJson(plan));
-        await pt.printPlan(plan);
-      } finally {
-        cleanup();
-      }
+      await withContext(f.root, {}, async (ctx) => {
+        const { plan, intent, fromSnapshot } = await planPassthroughUse(ctx, f);
+        if (f.json) return io.printJson({ schema: 1, gpu: intent.gpu, functions: intent.functions, fromSnapshot, ...planToJson(plan) });
+        const { printPlan } = await import('./plan-view.js');
+        printPlan(plan);
+      });
     });
 }

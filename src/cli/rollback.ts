@@ -1,8 +1,7 @@
 // `dgpu rollback [ID]`: restores every file of a transaction (the latest by default) byte for byte, then runs
-// its regeneration commands again on the real system, or lists them under another root (issue 3).
+// its regeneration commands again on the real system, or lists them under another root.
 import { Command } from 'commander';
-import { EnvironmentError } from '../core/errors.js';
-import { resolveRoot, rootOption } from './common.js';
+import { rootOption } from './common.js';
 
 export function rollbackCommand(): Command {
   return new Command('rollback')
@@ -12,37 +11,21 @@ export function rollbackCommand(): Command {
     .option('--force', 'restore files even if they changed since the transaction (those changes are lost)')
     .addOption(rootOption())
     .action(async (id: string | undefined, f: { list?: boolean; force?: boolean; root?: string }) => {
-      const root = resolveRoot(f.root);
-      const [{ rollback, listTransactions }, io] = await Promise.all([import('../host/rollback.js'), import('./io.js')]);
-      if (f.list) {
-        const all = listTransactions(root);
-        if (all.length === 0) io.out('no transactions');
-        for (const t of all) {
-          io.out(`${t.id}  ${t.problem === null ? (t.state ?? '') : `DAMAGED: ${t.problem}`}  ${[...t.files, ...t.domains.map((d) => `domain ${d}`)].join(', ')}`);
+      const [{ withContext }, app, io] = await Promise.all([import('../app/context.js'), import('../app/rollback.js'), import('./io.js')]);
+      await withContext(f.root, { writes: 'rollback' }, async (ctx) => {
+        if (f.list) {
+          const all = app.listUse(ctx);
+          if (all.length === 0) io.out('no transactions');
+          for (const t of all) {
+            io.out(`${t.id}  ${t.problem === null ? (t.state ?? '') : `DAMAGED: ${t.problem}`}  ${[...t.files, ...t.domains.map((d) => `domain ${d}`)].join(', ')}`);
+          }
+          return;
         }
-        return;
-      }
-      const real = root === '/';
-      if (real && process.getuid?.() !== 0) {
-        throw new EnvironmentError('dgpu rollback restores files in /etc and /boot: it must run as root; nothing was written', 'run it with sudo');
-      }
-      const { restoreDomain } = await import('../host/virsh.js');
-      const result = await rollback(root, id, { force: f.force === true, restoreDomain });
-      io.out(`rolled back transaction ${result.id}`);
-      for (const x of result.files) io.out(`  ${x.action === 'restored' ? 'restored' : 'already as before'}: ${x.path}`);
-      for (const d of result.domains) io.out(`  redefined domain ${d.name} (${d.connect})`);
-      if (result.commands.length === 0) return;
-      if (!real) {
-        for (const c of result.commands) io.out(`not run (--root): ${c.argv.join(' ')}`);
-        return;
-      }
-      const { runSteps } = await import('../host/runner.js');
-      const { failed } = await runSteps(result.commands, {
-        onOutput: (chunk, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk),
+        const result = await app.rollbackUse(ctx, id, { force: f.force === true, onOutput: io.passThrough });
+        io.out(`rolled back transaction ${result.id}`);
+        for (const x of result.files) io.out(`  ${x.action === 'restored' ? 'restored' : 'already as before'}: ${x.path}`);
+        for (const d of result.domains) io.out(`  redefined domain ${d.name} (${d.connect})`);
+        for (const c of result.notRun) io.out(`not run (--root): ${c.argv.join(' ')}`);
       });
-      if (failed) {
-        const { ApplyError } = await import('../core/errors.js');
-        throw new ApplyError(`the files are restored, but \`${failed.argv.join(' ')}\` exited with ${failed.exitCode}`, 'fix the cause and run it by hand');
-      }
     });
 }

@@ -16,7 +16,7 @@ export function setupCommand(): Command {
     .option('--dry-run', 'show every step, write nothing, run no command')
     .option('--connect <uri>', 'libvirt connection URI, as virt-manager uses it', 'qemu:///system')
     .action(async (opts: SetupFlags) => {
-      const { runSetup } = await import('./setup-run.js');
+      const { runSetup } = await import('./wizard/run.js');
       await runSetup(opts);
     });
 }

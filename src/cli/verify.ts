@@ -1,47 +1,27 @@
-// `dgpu verify`: after the reboot, one pass/fail line per check, with what to do on failure; exit 1 when any
-// fails (issue 3). The intent comes from the planner's rules; the facts from the host as it runs now.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// `dgpu verify`: after the reboot, one pass/fail line per check, with what to do on failure; exit 1 when any fails.
 import { Command } from 'commander';
+import type { GpuFlags } from '../app/gpu-request.js';
 import { EXIT } from '../core/errors.js';
-import { jsonOption, resolveRoot, rootOption } from './common.js';
-import { addRequestOptions, type RequestFlags } from './passthrough.js';
-
-function listDevVfio(root: string): string[] | null {
-  try {
-    return readdirSync(join(root, 'dev/vfio'));
-  } catch {
-    return null;
-  }
-}
+import { gpuOptions, jsonOption, rootOption } from './common.js';
 
 export function verifyCommand(): Command {
-  return addRequestOptions(new Command('verify').description('after the reboot: check the GPU is bound to vfio-pci and ready for a VM'), false)
+  const cmd = new Command('verify').description('after the reboot: check the GPU is bound to vfio-pci and ready for a VM');
+  for (const o of gpuOptions(false)) cmd.addOption(o);
+  return cmd
     .addOption(rootOption())
     .addOption(jsonOption())
-    .action(async (f: RequestFlags) => {
-      const [{ openRoot }, { readHost }, intentMod, { verifyIntent, allPassed }, pt, io] = await Promise.all([
-        import('../host/snapshot.js'), import('../host/sysfs-reader.js'), import('../core/plan/intent.js'), import('../core/plan/verify.js'),
-        import('./passthrough.js'), import('./io.js'),
-      ]);
-      const req = pt.requestOf(f);
-      const { dir, cleanup } = await openRoot(resolveRoot(f.root));
-      try {
-        const host = await readHost(dir);
-        const intent = intentMod.intentFor(host, intentMod.chooseGuest(host, req));
-        const checks = verifyIntent(host, intent, listDevVfio(dir));
-        const ok = allPassed(checks);
-        if (f.json) io.printJson({ gpu: intent.gpu, functions: intent.functions, ok, checks });
-        else {
-          for (const c of checks) {
-            io.out(`${c.ok ? io.style('green', 'pass') : io.style('red', 'FAIL')}  ${c.detail}`);
-            if (!c.ok && c.fix) io.out(`      → ${c.fix}`);
-          }
-          io.out(ok ? `all ${checks.length} checks passed: ${intent.gpu} is ready for \`dgpu vm attach\`` : `${checks.filter((c) => !c.ok).length} of ${checks.length} checks failed`);
+    .action(async (f: GpuFlags & { root?: string; json?: boolean }) => {
+      const [{ withContext }, { verifyUse }, io] = await Promise.all([import('../app/context.js'), import('../app/passthrough.js'), import('./io.js')]);
+      const v = await withContext(f.root, {}, (ctx) => verifyUse(ctx, f));
+      if (f.json) io.printJson({ schema: 1, ...v });
+      else {
+        for (const c of v.checks) {
+          io.out(`${c.ok ? io.style('green', 'pass') : io.style('red', 'FAIL')}  ${c.detail}`);
+          if (!c.ok && c.fix) io.out(`      → ${c.fix}`);
         }
-        if (!ok) process.exitCode = EXIT.checkFailed;
-      } finally {
-        cleanup();
+        const failed = v.checks.filter((c) => !c.ok).length;
+        io.out(v.ok ? `all ${v.checks.length} checks passed: ${v.gpu} is ready for \`dgpu vm attach\`` : `${failed} of ${v.checks.length} checks failed`);
       }
+      if (!v.ok) process.exitCode = EXIT.checkFailed;
     });
 }

@@ -1,4 +1,5 @@
 // PCI addresses: DDDD:BB:SS.F, always stored with the domain and in lowercase (issue 2).
+import { UsageError } from './errors.js';
 
 const FULL = /^([0-9a-f]{4}):([0-9a-f]{2}):([0-1][0-9a-f])\.([0-7])$/;
 const SHORT = /^([0-9a-f]{2}):([0-1][0-9a-f])\.([0-7])$/;
@@ -36,4 +37,13 @@ export function slotOf(address: string): string {
 
 export function compareAddress(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A PCI address given on the command line (`--gpu`, `--also`, `rom dump`): normalised, or a usage error. */
+export function addressArg(text: string, flag = '--gpu'): string {
+  const a = normalizeAddress(text);
+  if (a === null) {
+    throw new UsageError(`${flag}: '${text}' is not a PCI address`, 'write it as 0a:00.0 or 0000:0a:00.0 (see `dgpu scan`)');
+  }
+  return a;
 }

@@ -9,6 +9,7 @@ export const EXIT = {
   conflict: 4,
   apply: 5,
   internal: 70,
+  cancelled: 130, // 128 + SIGINT, what a shell reports for Ctrl-C
 } as const;
 
 export abstract class DgpuError extends Error {
@@ -45,4 +46,9 @@ export class ApplyError extends DgpuError {
 /** An editor met a line it cannot edit without guessing (two assignments, backticks, bad quoting). */
 export class EditError extends DgpuError {
   readonly exitCode = EXIT.usage;
+}
+
+/** The user said no, pressed Ctrl-C or Esc, or closed stdin at a question: nothing (more) was written. */
+export class CancelledError extends DgpuError {
+  readonly exitCode = EXIT.cancelled;
 }

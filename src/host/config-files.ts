@@ -42,8 +42,11 @@ function unreadable(path: string, why: string): EnvironmentError {
   return new EnvironmentError(`cannot read ${path}: ${why}; nothing was written`, `fix or remove ${path}, then run dgpu again`);
 }
 
-/** The text of `path` under root; null when nothing is there (not even a dangling link). */
-function readOne(root: string, path: string): string | null {
+/**
+ * The text of `path` (as on the host) under root; null when nothing is there (not even a dangling link).
+ * Anything else that stops the read is an EnvironmentError naming the file.
+ */
+export function readConfigFile(root: string, path: string): string | null {
   const full = join(root, path);
   try {
     lstatSync(full);
@@ -77,9 +80,9 @@ function listEntries(root: string, dir: string, suffix: string): string[] {
 
 export function readConfigFiles(root: string): ConfigFiles {
   const files: ConfigFiles = {};
-  for (const p of CONFIG_FILE_PATHS) files[p] = readOne(root, p);
+  for (const p of CONFIG_FILE_PATHS) files[p] = readConfigFile(root, p);
   for (const { dir, suffix } of CONFIG_DIRS) {
-    for (const p of listEntries(root, dir, suffix)) files[p] = readOne(root, p);
+    for (const p of listEntries(root, dir, suffix)) files[p] = readConfigFile(root, p);
   }
   return files;
 }

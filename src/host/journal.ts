@@ -40,6 +40,23 @@ export interface JournalDomain {
   reason: string;
 }
 
+/**
+ * What the user asked for, so that later commands (`verify`, `vm attach`, `report`, `plan`) default to the GPU
+ * of the latest committed transaction and repeat its flags in their hints.
+ */
+export interface RecordedIntent {
+  command: 'apply' | 'vm attach';
+  /** The guest GPU's function 0 address. */
+  gpu: string;
+  also: string[];
+  allowBootGpu: boolean;
+  /** systemd-boot entries (`--entry`); empty: every Linux entry. */
+  entries: string[];
+  /** `vm attach`: the domain and its input choice. */
+  domain?: string;
+  input?: 'usb' | 'evdev' | 'keep';
+}
+
 export interface Journal {
   version: 1;
   id: string;
@@ -52,6 +69,8 @@ export interface Journal {
   createdDirs: string[];
   domains: JournalDomain[];
   commands: CommandRecord[];
+  /** Absent in journals written before it was recorded. */
+  intent?: RecordedIntent;
   /** sha256 of the JSON of every other field: a hand-edited or truncated journal is refused. */
   digest: string;
 }
@@ -158,6 +177,13 @@ const isSha = (v: unknown): v is string => isStr(v) && /^[0-9a-f]{64}$/.test(v);
 // Backup names are ours; anything with a slash or `..` would read outside the folder.
 const isName = (v: unknown): v is string => isStr(v) && /^(backups|domains)\/[0-9a-z.]+$/.test(v) && !v.includes('..');
 
+function isIntent(v: unknown): v is RecordedIntent {
+  const x = v as RecordedIntent;
+  return typeof x === 'object' && x !== null && ['apply', 'vm attach'].includes(x.command) && isStr(x.gpu) && Array.isArray(x.also) && x.also.every(isStr) &&
+    typeof x.allowBootGpu === 'boolean' && Array.isArray(x.entries) && x.entries.every(isStr) &&
+    (x.domain === undefined || isStr(x.domain)) && (x.input === undefined || ['usb', 'evdev', 'keep'].includes(x.input));
+}
+
 function checkShape(j: Journal, id: string): string | null {
   if (typeof j !== 'object' || j === null) return 'is not an object';
   if (j.version !== 1) return `has unknown version ${String(j.version)}`;
@@ -188,6 +214,7 @@ function checkShape(j: Journal, id: string): string | null {
       isNullable(x.exitCode, isInt);
     if (!ok) return 'has a malformed command entry';
   }
+  if (j.intent !== undefined && !isIntent(j.intent)) return 'has a malformed intent';
   if (!(j.createdDirs as unknown[]).every((d) => isStr(d) && d.startsWith('/') && !d.split('/').includes('..'))) {
     return 'has a malformed createdDirs entry';
   }

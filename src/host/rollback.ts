@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ApplyError, ConflictError, UsageError } from '../core/errors.js';
 import type { CommandStep } from '../core/plan/plan.js';
 import { type FsOps, realFsOps, sha256 } from './fs-ops.js';
-import { isTransactionId, type Journal, type JournalFile, type JournalState, journalDir, loadJournal, readBackup, transactionsDir, writeJournal } from './journal.js';
+import { isTransactionId, type Journal, type RecordedIntent, type JournalFile, type JournalState, journalDir, loadJournal, readBackup, transactionsDir, writeJournal } from './journal.js';
 import { ioError, restoreDomainsAndDirs, restoreFile } from './restore.js';
 import type { DefineDomain } from './transaction.js';
 
@@ -53,6 +53,19 @@ export function listTransactions(root: string, ops: FsOps = realFsOps): Transact
         return { id, created: null, state: null, files: [], domains: [], problem: (e as Error).message };
       }
     });
+}
+
+/**
+ * What the latest committed transaction of `command` asked for; null when none recorded it. Damaged journals
+ * are skipped here: this only picks defaults, and `rollback` reports them.
+ */
+export function latestIntent(root: string, command: RecordedIntent['command'], ops: FsOps = realFsOps): RecordedIntent | null {
+  const committed = listTransactions(root, ops).filter((t) => t.state === 'committed' && t.problem === null);
+  for (const t of committed.reverse()) {
+    const intent = loadJournal(ops, root, t.id).intent;
+    if (intent?.command === command) return intent;
+  }
+  return null;
 }
 
 export async function rollback(root: string, id?: string, opts: RollbackOptions = {}): Promise<RollbackResult> {

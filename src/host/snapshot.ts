@@ -150,11 +150,10 @@ export function collectSnapshot(root: string): TarEntry[] {
   return c.finish();
 }
 
-export function writeSnapshot(root: string, outFile: string): { entries: number; bytes: number } {
+/** The snapshot of `root` as .tar.gz bytes, for the caller to write where the user asked. */
+export function collectSnapshotArchive(root: string): { entries: number; data: Buffer } {
   const entries = collectSnapshot(root);
-  const gz = gzipSync(encodeTar(entries), { level: 9 });
-  writeFileSync(outFile, gz);
-  return { entries: entries.length, bytes: gz.length };
+  return { entries: entries.length, data: gzipSync(encodeTar(entries), { level: 9 }) };
 }
 
 /**

@@ -110,12 +110,16 @@ function builtinModules(text: string): string[] {
 
 function readModules(root: string, release: string | null, withAlias: boolean): KernelModules {
   if (release === null) return { aliasText: null, builtin: null };
-  const dir = join(root, 'lib/modules', release);
-  const builtin = readText(join(dir, 'modules.builtin'));
+  const builtin = readText(join(root, 'lib/modules', release, 'modules.builtin'));
   return {
-    aliasText: withAlias ? readText(join(dir, 'modules.alias')) : null,
+    aliasText: withAlias ? readModulesAlias(root, release) : null,
     builtin: builtin === null ? null : builtinModules(builtin),
   };
+}
+
+/** The running kernel's `modules.alias` (~1 MB), read only by the commands that plan (src/app/context.ts). */
+export function readModulesAlias(root: string, release: string | null): string | null {
+  return release === null ? null : readText(join(root, 'lib/modules', release, 'modules.alias'));
 }
 
 function readOsRelease(root: string): Record<string, string> | null {

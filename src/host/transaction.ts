@@ -25,6 +25,7 @@ import {
   type JournalFile,
   journalDir,
   newTransactionId,
+  type RecordedIntent,
   writeBackup,
   writeJournal,
 } from './journal.js';
@@ -45,6 +46,8 @@ export interface ApplyOptions {
   restoreDomain?: DefineDomain;
   fs?: FsOps;
   now?: () => Date;
+  /** What the user asked for, recorded in the journal (see RecordedIntent). */
+  intent?: RecordedIntent;
 }
 
 export interface TransactionResult {
@@ -83,7 +86,7 @@ export async function applyPlan(root: string, plan: Plan, opts: ApplyOptions = {
 
   const snapshots = preflight(ops, root, changes);
   const id = newTransactionId((opts.now ?? (() => new Date()))());
-  let journal = createJournal(ops, root, id, changes, snapshots, domains, commands, opts.now);
+  let journal = createJournal(ops, root, id, changes, snapshots, domains, commands, opts);
   journal = await writeTargets(ops, root, journal, changes, snapshots, domains, opts.defineDomain, opts.restoreDomain ?? opts.defineDomain);
   if (run) commands = await runCommands(ops, root, journal, plan, opts);
   return result(id);
@@ -128,7 +131,7 @@ function missingDirs(ops: FsOps, root: string, changes: FileChange[]): string[] 
 /** Step 2. On failure the half-written journal folder is removed: nothing has been touched yet. */
 function createJournal(
   ops: FsOps, root: string, id: string, changes: FileChange[], snapshots: Snapshot[], domains: DomainChange[],
-  commands: CommandRecord[], now: (() => Date) | undefined,
+  commands: CommandRecord[], opts: Pick<ApplyOptions, 'now' | 'intent'>,
 ): Journal {
   const dir = journalDir(root, id);
   const files: JournalFile[] = changes.map((c, i) => {
@@ -161,8 +164,9 @@ function createJournal(
       writeBackup(ops, dir, `domains/${k}.after.xml`, Buffer.from(d.afterXml));
     });
     return writeJournal(ops, root, {
-      version: 1, id, created: (now ?? (() => new Date()))().toISOString(), state: 'pending', rolledBack: null,
+      version: 1, id, created: (opts.now ?? (() => new Date()))().toISOString(), state: 'pending', rolledBack: null,
       files, createdDirs: missingDirs(ops, root, changes), domains: journalDomains, commands,
+      ...(opts.intent ? { intent: opts.intent } : {}),
     });
   } catch (e) {
     removeTreeQuietly(ops, dir);

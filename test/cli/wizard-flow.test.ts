@@ -1,13 +1,13 @@
-// The wizard's conversation (src/cli/wizard.ts) driven by a script: which screens it shows, what it offers,
+// The wizard's conversation (src/cli/wizard/conversation.ts) driven by a script: which screens it shows, what it offers,
 // and above all what it starts: apply only after a yes, nothing after a cancel or in a dry run, step 4 only
 // once the host plan is empty and verify passes. The host is the bundled example, read for real.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan/plan.js';
 import { scanReport, type ScanJson } from '../../src/core/analysis/scan-report.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
-import { WizardCancelled, type Choice, type WizardUi } from '../../src/cli/wizard-ui.js';
-import type { Applied, AttachChoice, Check, PassthroughRequest, WizardSteps } from '../../src/cli/wizard-steps.js';
-import { runWizard } from '../../src/cli/wizard.js';
+import { WizardCancelled, type Choice, type WizardUi } from '../../src/cli/wizard/ui.js';
+import type { Applied, AttachChoice, Check, PassthroughRequest, WizardSteps } from '../../src/cli/wizard/steps.js';
+import { runWizard } from '../../src/cli/wizard/conversation.js';
 
 type Answer = { select: unknown } | { multiselect: unknown[] } | { confirm: boolean } | 'default' | 'cancel';
 
@@ -154,7 +154,7 @@ describe('wizard conversation', () => {
     expect(u.asked[1]!.choices!.map((c) => c.label)).toEqual(['macOS', 'win11', 'skip']);
     // the PCH controller shares its group; the ASMedia one is the viable one
     expect(u.asked[3]!.choices!.map((c) => c.value)).toEqual(['0000:05:00.0']);
-    expect(s.attached).toEqual([{ domain: 'macOS', gpu: '0000:03:00.0', input: 'usb', also: ['0000:05:00.0'] }]);
+    expect(s.attached).toEqual([{ domain: 'macOS', gpu: '0000:03:00.0', input: 'usb', also: ['0000:05:00.0'], allowBootGpu: false }]);
     expect(u.text()).toContain('+++ b/domain/macOS.xml');
     expect(u.text()).toContain('dgpu vm attach macOS --gpu 03:00.0 --input usb --also 05:00.0 --yes');
     expect(u.text()).toContain('dgpu rollback tx-1');

@@ -13,7 +13,7 @@ describe('equivalentCommands', () => {
       "dgpu verify --gpu ADDR --root '/tmp/my host'", "dgpu vm attach NAME --gpu ADDR --yes --root '/tmp/my host'"]],
     [{ root: '/', gpu: '0000:00:02.0', allowBootGpu: true, domain: "Bob's VM", input: 'usb' as const, also: ['0000:05:00.0'], connect: 'qemu:///session' },
       ['dgpu plan --gpu 00:02.0 --allow-boot-gpu', 'dgpu apply --gpu 00:02.0 --allow-boot-gpu --yes', 'dgpu verify --gpu 00:02.0',
-        "dgpu vm attach 'Bob'\\''s VM' --gpu 00:02.0 --connect qemu:///session --input usb --also 05:00.0 --yes"]],
+        "dgpu vm attach 'Bob'\\''s VM' --gpu 00:02.0 --allow-boot-gpu --connect qemu:///session --input usb --also 05:00.0 --yes"]],
   ])('%j', (ctx, expected) => {
     expect(equivalentCommands(ctx)).toEqual(expected);
   });

@@ -41,8 +41,9 @@ async function roundTrip(r: string, req: Req, via: 'cli' | 'api'): Promise<{ pla
     expect(a.stderr).not.toContain('dgpu:');
     expect(a.status).toBe(0);
     expect(a.stdout).toMatch(/transaction \d{8}T\d{9}Z-[0-9a-f]{6}/);
-    // the next step names the same devices as the apply: verify must check the --also ones too
-    expect(a.stdout).toMatch(new RegExp(`reboot, then \`dgpu verify --gpu 0000:[0-9a-f:.]+${(req.also ?? []).map((x) => ` --also 0000:${x}`).join('')}\``));
+    // the next step names the same devices and root as the apply: verify must check the --also ones too
+    const also = (req.also ?? []).length > 0 ? ` --also ${req.also!.join(' ')}` : '';
+    expect(a.stdout).toMatch(new RegExp(`reboot, then \`dgpu verify --gpu [0-9a-f:.]+${also} --root ${r}\``));
     for (const c of plan.commands) expect(a.stdout).toContain(`not run (--root): ${c.argv.join(' ')}`);
   } else {
     const result = await applyPlan(r, plan);

@@ -77,7 +77,7 @@ const transactions = (e: Env) => {
   const dir = join(e.root, 'var/lib/dgpu/transactions');
   return existsSync(dir) ? readdirSync(dir) : [];
 };
-const txId = (stdout: string) => /^transaction (\S+): undo it with `dgpu rollback \1`$/m.exec(stdout)?.[1];
+const txId = (stdout: string) => /^transaction (\S+): undo it with `dgpu rollback \1 --root \S+`$/m.exec(stdout)?.[1];
 const journal = (e: Env, id: string) => JSON.parse(readFileSync(join(e.root, 'var/lib/dgpu/transactions', id, 'journal.json'), 'utf8'));
 
 /** The adapter reads DGPU_VIRSH when it runs; rollback is called in this process, so point it at the stand-in here. */
@@ -120,7 +120,7 @@ describe.concurrent('dgpu vm attach DOMAIN, end to end', () => {
     const r = await dgpu(e, OZZY_ARGS);
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('+++ b/domain/macOS.xml'); // the diff is shown before the question
-    expect(r.stderr).toContain('not changing anything without confirmation');
+    expect(r.stderr).toContain('not writing anything without confirmation');
     expect(defines(e)).toEqual([]);
     expect(stored(e)).toBe(OZZY_IN);
     expect(existsSync(join(e.root, 'var'))).toBe(false);
@@ -171,12 +171,22 @@ describe.concurrent('dgpu vm attach DOMAIN, end to end', () => {
 });
 
 describe.concurrent('dgpu vm attach --xml FILE, end to end', () => {
-  it('edits the file in place through a link, keeping FILE.dgpu-bak, without a question and without a transaction', async () => {
+  it('edits the file in place through a link only after a yes, keeping FILE.dgpu-bak, without a transaction', async () => {
     const e = setup(null);
     const real = join(e.virshDir, 'real.xml');
     writeFileSync(real, OZZY_IN, { mode: 0o640 });
     symlinkSync(real, join(e.virshDir, 'link.xml'));
-    const r = await dgpu(e, ['--xml', join(e.virshDir, 'link.xml'), '--gpu', '05:00.0', '--also', '14:00.0']);
+    const args = ['--xml', join(e.virshDir, 'link.xml'), '--gpu', '05:00.0', '--also', '14:00.0'];
+    const refused = await dgpu(e, args);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('not writing anything without confirmation');
+    expect(readFileSync(real, 'utf8')).toBe(OZZY_IN);
+    expect(existsSync(`${real}.dgpu-bak`)).toBe(false);
+    const dry = await dgpu(e, [...args, '--dry-run']);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('+++ b/');
+    expect(readFileSync(real, 'utf8')).toBe(OZZY_IN);
+    const r = await dgpu(e, [...args, '--yes']);
     expect(r.status, r.stderr).toBe(0);
     expect(lstatSync(join(e.virshDir, 'link.xml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, 'utf8')).toBe(OZZY_OUT);

@@ -78,7 +78,11 @@ export interface CommandContext {
   domain?: string | null;
   connect?: string;
   input?: 'usb' | 'evdev' | 'keep';
+  /** More functions for the VM only (the USB controllers of `--input usb`). */
   also?: string[];
+  /** More functions bound to vfio-pci with the GPU (`plan/apply --also`): repeated on every command. */
+  hostAlso?: string[];
+  entries?: string[];
 }
 
 function quote(arg: string): string {
@@ -89,16 +93,19 @@ function quote(arg: string): string {
 export function equivalentCommands(c: CommandContext): string[] {
   const gpu = c.gpu === null ? 'ADDR' : shortAddress(c.gpu);
   const root = c.root === '/' ? [] : ['--root', c.root];
+  const hostAlso = c.hostAlso ?? [];
+  const also = (list: string[]) => (list.length === 0 ? [] : ['--also', ...list.map(shortAddress)]);
   const boot = c.allowBootGpu ? ['--allow-boot-gpu'] : [];
+  const entries = c.entries !== undefined && c.entries.length > 0 ? ['--entry', ...c.entries] : [];
   const cmd = (...args: string[]) => ['dgpu', ...args, ...root].map(quote).join(' ');
-  const vm = ['vm', 'attach', c.domain ?? 'NAME', '--gpu', gpu];
+  const vm = ['vm', 'attach', c.domain ?? 'NAME', '--gpu', gpu, ...boot];
   if (c.connect !== undefined && c.connect !== 'qemu:///system') vm.push('--connect', c.connect);
   if (c.input !== undefined) vm.push('--input', c.input);
-  if (c.also !== undefined && c.also.length > 0) vm.push('--also', ...c.also.map(shortAddress));
+  vm.push(...also([...hostAlso, ...(c.also ?? []).filter((a) => !hostAlso.includes(a))]));
   return [
-    cmd('plan', '--gpu', gpu, ...boot),
-    cmd('apply', '--gpu', gpu, ...boot, '--yes'),
-    cmd('verify', '--gpu', gpu),
+    cmd('plan', '--gpu', gpu, ...also(hostAlso), ...boot, ...entries),
+    cmd('apply', '--gpu', gpu, ...also(hostAlso), ...boot, ...entries, '--yes'),
+    cmd('verify', '--gpu', gpu, ...also(hostAlso)),
     cmd(...vm, '--yes'),
   ];
 }

@@ -1,38 +1,33 @@
 // The action of `dgpu setup`: on a terminal, the conversation with @clack/prompts; without one, a refusal that
 // prints the same steps as commands (exit 2), or, with --dry-run, the walk-through answered with the defaults
 // (exit 0: `npm start` runs it in CI and pipes).
-import { UsageError } from '../core/errors.js';
-import { equivalentCommands, rollbackCommands } from '../core/plan/wizard-choices.js';
-import { resolveRoot } from './common.js';
-import { out } from './io.js';
-import type { SetupFlags } from './setup.js';
-import { WizardCancelled } from './wizard-ui.js';
-import { realSteps, type WizardSteps } from './wizard-steps.js';
-import { runWizard } from './wizard.js';
+import { withContext } from '../../app/context.js';
+import { EXIT, UsageError } from '../../core/errors.js';
+import { equivalentCommands, rollbackCommands } from '../../core/plan/wizard-choices.js';
+import { out } from '../io.js';
+import type { SetupFlags } from '../setup.js';
+import { WizardCancelled } from './ui.js';
+import { appSteps, type WizardSteps } from './steps.js';
+import { runWizard } from './conversation.js';
 
-export const EXIT_CANCELLED = 130; // 128 + SIGINT, what a shell reports for Ctrl-C
+export const EXIT_CANCELLED = EXIT.cancelled;
 
 export async function runSetup(f: SetupFlags): Promise<void> {
   const rootArg = f.root ?? '/';
   const dryRun = f.dryRun === true;
-  const { openRoot } = await import('../host/snapshot.js');
-  const { dir, cleanup } = await openRoot(resolveRoot(rootArg));
-  try {
-    if (!dryRun && dir !== resolveRoot(rootArg)) {
-      throw new UsageError('a snapshot archive can only be walked through', 'add --dry-run, or pass the real root (default /)');
-    }
+  await withContext(rootArg, dryRun ? {} : { writes: 'setup (without --dry-run)' }, async (ctx) => {
     const guard = new InterruptGuard(rootArg);
-    const steps = guard.wrap(realSteps({ root: dir, connect: f.connect }));
+    const steps = guard.wrap(appSteps(ctx, f.connect));
     const o = { rootArg, dryRun, connect: f.connect };
     if (!(process.stdin.isTTY && process.stdout.isTTY)) {
       if (dryRun) {
-        const { plainUi } = await import('./wizard-plain-ui.js');
+        const { plainUi } = await import('./plain-ui.js');
         process.exitCode = (await runWizard(plainUi(), steps, o)).exitCode;
         return;
       }
       return await refuse(steps, rootArg);
     }
-    const { clackUi } = await import('./wizard-ui.js');
+    const { clackUi } = await import('./ui.js');
     const ui = await clackUi();
     process.on('SIGINT', guard.onSigint);
     try {
@@ -46,9 +41,7 @@ export async function runSetup(f: SetupFlags): Promise<void> {
     } finally {
       process.off('SIGINT', guard.onSigint);
     }
-  } finally {
-    cleanup();
-  }
+  });
 }
 
 /** No terminal, no conversation: the same steps as commands, from the host as scanned. */

@@ -1,10 +1,10 @@
 // What the wizard shows: a plan (warnings, the diff, the commands) and step 5, the summary: what changed, the
 // transaction ids, how to undo it, and the commands that do the same.
-import { planDiff } from '../core/plan/diff.js';
-import { effectiveChanges, type Plan } from '../core/plan/plan.js';
-import { type CommandContext, equivalentCommands, rollbackCommands } from '../core/plan/wizard-choices.js';
-import type { Applied } from './wizard-steps.js';
-import type { WizardUi } from './wizard-ui.js';
+import { planDiff } from '../../core/plan/diff.js';
+import { effectiveChanges, type Plan } from '../../core/plan/plan.js';
+import { type CommandContext, equivalentCommands, rollbackCommands } from '../../core/plan/wizard-choices.js';
+import type { Applied } from './steps.js';
+import type { WizardUi } from './ui.js';
 
 export function summaryLines(applied: Applied[], ctx: CommandContext, dryRun: boolean): string[] {
   const written = applied.filter((a) => a.id !== null);

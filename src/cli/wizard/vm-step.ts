@@ -2,13 +2,13 @@
 // define after a yes; the same edit as `dgpu vm attach`, journalled so that `dgpu rollback ID` restores it.
 // A dry run still reads libvirt (`virsh list`, `dumpxml --inactive`), as it reads sysfs: it runs nothing that
 // changes the machine and defines nothing.
-import { isEmptyPlan, effectiveChanges } from '../core/plan/plan.js';
-import type { ScanJson } from '../core/analysis/scan-report.js';
-import type { InputMode } from '../core/vm/attach.js';
-import { equivalentCommands, shortAddress } from '../core/plan/wizard-choices.js';
-import type { Choice, WizardUi } from './wizard-ui.js';
-import type { Applied, AttachChoice, WizardSteps } from './wizard-steps.js';
-import { showPlan } from './wizard-view.js';
+import { isEmptyPlan, effectiveChanges } from '../../core/plan/plan.js';
+import type { ScanJson } from '../../core/analysis/scan-report.js';
+import type { InputMode } from '../../core/vm/attach.js';
+import { equivalentCommands, shortAddress } from '../../core/plan/wizard-choices.js';
+import type { Choice, WizardUi } from './ui.js';
+import type { Applied, AttachChoice, PassthroughRequest, WizardSteps } from './steps.js';
+import { showPlan } from './view.js';
 
 const SKIP = '\u0000skip'; // not a valid libvirt domain name, so it cannot collide with one
 
@@ -18,8 +18,9 @@ export interface VmOutcome {
   applied: Applied | null;
 }
 
-export async function vmStep(ui: WizardUi, steps: WizardSteps, report: ScanJson, gpu: string, o: { rootArg: string; dryRun: boolean; connect: string }): Promise<VmOutcome> {
+export async function vmStep(ui: WizardUi, steps: WizardSteps, report: ScanJson, req: PassthroughRequest, o: { rootArg: string; dryRun: boolean; connect: string }): Promise<VmOutcome> {
   const none = { choice: null, applied: null };
+  const gpu = req.gpu;
   const later = equivalentCommands({ root: o.rootArg, gpu, connect: o.connect }).at(3)!;
   let domains: string[];
   try {
@@ -36,7 +37,7 @@ export async function vmStep(ui: WizardUi, steps: WizardSteps, report: ScanJson,
   if (domain === SKIP) return none;
   const input = await ui.select<InputMode>('Keyboard and mouse for the guest?', inputChoices(report, gpu), 'evdev');
   const also = input === 'usb' ? await pickControllers(ui, report, gpu) : [];
-  const choice = { domain, gpu, input, also };
+  const choice = { domain, gpu, input, also, allowBootGpu: req.allowBootGpu };
   const plan = await ui.spin(`planning the changes to '${domain}'`, () => steps.planAttach(choice));
   if (isEmptyPlan(plan)) {
     ui.success(`'${domain}' already passes ${shortAddress(gpu)}: nothing to change`);

@@ -2,15 +2,15 @@
 // It only decides and asks; `steps` does the reading and writing, the same code as `dgpu apply` and
 // `dgpu vm attach`. A cancelled prompt throws WizardCancelled before anything is started; a transaction, once
 // started, is atomic (src/host/transaction.ts), so nothing is ever left half-done.
-import { isEmptyPlan, effectiveChanges } from '../core/plan/plan.js';
-import { EnvironmentError } from '../core/errors.js';
-import { describeMacos } from '../core/analysis/macos.js';
-import type { ScanJson } from '../core/analysis/scan-report.js';
-import { equivalentCommands, gpuChoices, hostSummary, initialGpu, shortAddress } from '../core/plan/wizard-choices.js';
-import { WizardCancelled, type WizardUi } from './wizard-ui.js';
-import type { Applied, AttachChoice, PassthroughRequest, WizardSteps } from './wizard-steps.js';
-import { vmStep } from './wizard-vm.js';
-import { showPlan, summaryLines } from './wizard-view.js';
+import { isEmptyPlan, effectiveChanges } from '../../core/plan/plan.js';
+import { EnvironmentError } from '../../core/errors.js';
+import { describeMacos } from '../../core/analysis/macos.js';
+import type { ScanJson } from '../../core/analysis/scan-report.js';
+import { equivalentCommands, gpuChoices, hostSummary, initialGpu, shortAddress } from '../../core/plan/wizard-choices.js';
+import { WizardCancelled, type WizardUi } from './ui.js';
+import type { Applied, AttachChoice, PassthroughRequest, WizardSteps } from './steps.js';
+import { vmStep } from './vm-step.js';
+import { showPlan, summaryLines } from './view.js';
 
 export interface WizardOptions {
   /** --root as the user gave it (shown in the commands the wizard suggests). */
@@ -80,7 +80,7 @@ async function conversation(ui: WizardUi, steps: WizardSteps, o: WizardOptions, 
   if (failed.length > 0) return done(1, ['verify failed: if you have not rebooted since apply, reboot and run `dgpu setup` again']);
 
   ui.step('4/5  The VM');
-  const vm = await vmStep(ui, steps, report, gpu, o);
+  const vm = await vmStep(ui, steps, report, req, o);
   if (vm.applied !== null) applied.push(vm.applied);
   return done(0, [], vm.choice);
 }

@@ -2,7 +2,7 @@
 // printed as plain text, each question answered with its default (the proposed GPU, yes). Dry run only: the
 // answers were never the user's, so nothing may be written with them.
 import type { Writable } from 'node:stream';
-import type { Choice, WizardUi } from './wizard-ui.js';
+import type { Choice, WizardUi } from './ui.js';
 
 export function plainUi(output: Writable = process.stdout): WizardUi {
   const line = (text: string) => output.write(text.endsWith('\n') ? text : `${text}\n`);

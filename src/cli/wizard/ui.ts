@@ -2,7 +2,7 @@
 // unit tests and by @clack/prompts on a terminal. Clack is imported here only, and this module only from the
 // setup action, so `dgpu scan` never evaluates it (esbuild keeps dynamic imports lazy inside the one bundle).
 import type { Writable } from 'node:stream';
-import type { Applied } from './wizard-steps.js';
+import type { Applied } from './steps.js';
 
 export interface Choice<T> {
   value: T;

@@ -1,0 +1,108 @@
+// One run's view of the host, opened once from --root: a folder, or a `dgpu snapshot` archive opened read-only.
+// Every use case (src/app/*) reads the Host, the configuration files and the device-node facts through it, so
+// each is read at most once per run whatever the command or the wizard asks for.
+import { resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { Host } from '../core/host.js';
+import type { ConfigFiles } from '../core/plan/config-files.js';
+import { readConfigFile, readConfigFiles } from '../host/config-files.js';
+import { listDevVfio, listInputById } from '../host/dev-nodes.js';
+import type { RecordedIntent } from '../host/journal.js';
+import { latestIntent } from '../host/rollback.js';
+import { openRoot } from '../host/snapshot.js';
+import { readHost, readModulesAlias } from '../host/sysfs-reader.js';
+
+export interface OpenOptions {
+  /** The use case writes under the root (apply, rollback, vm attach): an archive is refused. */
+  writes?: string;
+}
+
+export class HostContext {
+  private hostRead?: Promise<Host>;
+  private planHost?: Promise<Host>;
+  private configFiles?: ConfigFiles;
+  private intent?: RecordedIntent | null;
+  private readonly others = new Map<string, string | null>();
+
+  constructor(
+    /** --root as the user gave it, for the commands dgpu suggests. */
+    readonly rootArg: string,
+    /** The folder to read (an archive's temporary copy). */
+    readonly root: string,
+    /** The root is a snapshot archive: file contents beyond presence are not in it. */
+    readonly archive: boolean,
+    private readonly cleanup: () => void,
+  ) {}
+
+  /** The machine itself: commands run only here, and only root may change it. */
+  get real(): boolean {
+    return !this.archive && this.root === '/';
+  }
+
+  /** The Host as `scan` needs it. */
+  host(): Promise<Host> {
+    return (this.hostRead ??= readHost(this.root));
+  }
+
+  /** The Host with the kernel's modules.alias, which the planner needs to find competing drivers. */
+  hostForPlan(): Promise<Host> {
+    return (this.planHost ??= this.host().then((h) => ({ ...h, modules: { ...h.modules, aliasText: readModulesAlias(this.root, h.kernelRelease) } })));
+  }
+
+  files(): ConfigFiles {
+    return (this.configFiles ??= readConfigFiles(this.root));
+  }
+
+  /** One host file (as on the host, e.g. /etc/libvirt/qemu.conf); null when absent. */
+  file(path: string): string | null {
+    if (!this.others.has(path)) this.others.set(path, readConfigFile(this.root, path));
+    return this.others.get(path)!;
+  }
+
+  devVfio(): string[] | null {
+    return listDevVfio(this.root);
+  }
+
+  inputById(): string[] {
+    return listInputById(this.root);
+  }
+
+  /** What the latest committed `apply` asked for; null when none recorded it. */
+  recorded(): RecordedIntent | null {
+    if (this.intent === undefined) this.intent = this.archive ? null : latestIntent(this.root, 'apply');
+    return this.intent;
+  }
+
+  /** After a transaction the files are new: the next plan reads them again. */
+  written(): void {
+    this.configFiles = undefined;
+    this.others.clear();
+    this.intent = undefined;
+  }
+
+  close(): void {
+    this.cleanup();
+  }
+}
+
+export async function openContext(rootArg = '/', o: OpenOptions = {}): Promise<HostContext> {
+  const full = resolve(rootArg);
+  const { dir, cleanup } = await openRoot(full);
+  const archive = dir !== full;
+  if (archive && o.writes !== undefined) {
+    cleanup();
+    throw new UsageError(`${rootArg} is a snapshot archive: it is for reading, and ${o.writes} writes`,
+      'scan, groups, report and plan read archives; run this on the host itself (or a copied folder)');
+  }
+  return new HostContext(rootArg, dir, archive, cleanup);
+}
+
+/** Opens the context, runs `use`, and closes it (removing an archive's temporary copy) whatever happens. */
+export async function withContext<T>(rootArg: string | undefined, o: OpenOptions, use: (ctx: HostContext) => Promise<T>): Promise<T> {
+  const ctx = await openContext(rootArg, o);
+  try {
+    return await use(ctx);
+  } finally {
+    ctx.close();
+  }
+}
