@@ -15,6 +15,8 @@ import { readHost, readModulesAlias } from '../host/sysfs-reader.js';
 export interface OpenOptions {
   /** The use case writes under the root (apply, rollback, vm attach): an archive is refused. */
   writes?: string;
+  /** The sysfs reader; tests count its calls. */
+  reader?: typeof readHost;
 }
 
 export class HostContext {
@@ -32,6 +34,7 @@ export class HostContext {
     /** The root is a snapshot archive: file contents beyond presence are not in it. */
     readonly archive: boolean,
     private readonly cleanup: () => void,
+    private readonly reader: typeof readHost = readHost,
   ) {}
 
   /** The machine itself: commands run only here, and only root may change it. */
@@ -41,7 +44,7 @@ export class HostContext {
 
   /** The Host as `scan` needs it. */
   host(): Promise<Host> {
-    return (this.hostRead ??= readHost(this.root));
+    return (this.hostRead ??= this.reader(this.root));
   }
 
   /** The Host with the kernel's modules.alias, which the planner needs to find competing drivers. */
@@ -94,7 +97,7 @@ export async function openContext(rootArg = '/', o: OpenOptions = {}): Promise<H
     throw new UsageError(`${rootArg} is a snapshot archive: it is for reading, and ${o.writes} writes`,
       'scan, groups, report and plan read archives; run this on the host itself (or a copied folder)');
   }
-  return new HostContext(rootArg, dir, archive, cleanup);
+  return new HostContext(rootArg, dir, archive, cleanup, o.reader);
 }
 
 /** Opens the context, runs `use`, and closes it (removing an archive's temporary copy) whatever happens. */

@@ -4,7 +4,7 @@
 // transaction applies: `defineDomain` defines the new XML and checks libvirt kept the placement, as virt-xml
 // does; `dgpu rollback ID` defines the old XML again.
 import { ApplyError, DgpuError, UsageError } from '../core/errors.js';
-import { checkPassable, chooseGuest } from '../core/plan/intent.js';
+import { bootGpuWarning, checkPassable, chooseGuest } from '../core/plan/intent.js';
 import { isEmptyPlan, type Plan } from '../core/plan/plan.js';
 import type { AttachFunction, InputMode } from '../core/vm/attach.js';
 import { QEMU_CONF, vmAttachPlan } from '../core/vm/attach-plan.js';
@@ -65,6 +65,7 @@ export async function planAttachUse(ctx: HostContext, domain: string | undefined
   const { request, warnings } = buildAttachRequest(host, { gpu: choice.gpu.address, also, input: f.input, keepDisplay: f.keepDisplay === true, evdevNames });
   const qemuConf = request.evdev ? ctx.file(QEMU_CONF) : null;
   const target = domain === undefined ? null : { connect: f.connect, name: domain };
+  if (choice.gpu.bootVga === true) warnings.unshift(bootGpuWarning(choice.gpu.address));
   const { plan, xml } = vmAttachPlan({ domain: target, xml: original, label, request, qemuConf, warnings });
   return {
     label, target, original, xml, plan, functions: request.functions, request: req, input: request.input, gpu: choice.gpu.address,

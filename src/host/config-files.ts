@@ -5,6 +5,7 @@
 // is an EnvironmentError naming it: planning around a file we could not see would be writing blind (issue 3).
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { onEsp } from '../core/analysis/boot-detect.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
 import { EnvironmentError } from '../core/errors.js';
 
@@ -30,9 +31,7 @@ export const CONFIG_FILE_PATHS: readonly string[] = [
 /** Folders whose entries with this suffix are read (drop-ins, systemd-boot entries on every ESP mount). */
 export const CONFIG_DIRS: ReadonlyArray<{ dir: string; suffix: string }> = [
   { dir: '/etc/default/grub.d', suffix: '.cfg' },
-  { dir: '/boot/loader/entries', suffix: '.conf' },
-  { dir: '/efi/loader/entries', suffix: '.conf' },
-  { dir: '/boot/efi/loader/entries', suffix: '.conf' },
+  ...onEsp('loader/entries').map((dir) => ({ dir, suffix: '.conf' })),
   { dir: '/etc/modprobe.d', suffix: '.conf' },
   { dir: '/etc/mkinitcpio.conf.d', suffix: '.conf' },
   { dir: '/etc/dracut.conf.d', suffix: '.conf' },

@@ -13,7 +13,7 @@ const FORBIDDEN: Array<[string, RegExp]> = [
   ['a node: module other than node:path', /from ['"]node:(?!path['"])[^'"]+['"]|import\(['"]node:(?!path['"])/],
   ['process', /\bprocess\./],
   ['the clock', /\bDate\.now\(|\bnew Date\(\s*\)|performance\.now\(/],
-  ['src/host or src/cli', /from ['"](\.\.\/)+(host|cli)\//],
+  ['src/host, src/app or src/cli', /from ['"](\.\.\/)+(host|app|cli)\//],
 ];
 
 describe('src/core is pure', () => {

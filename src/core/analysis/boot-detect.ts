@@ -19,7 +19,8 @@ interface Rule<K extends string> {
   dirs?: DirProbe[];
 }
 
-const onEsp = (rel: string) => ESP_MOUNTS.map((m) => `${m}/${rel}`);
+/** `rel` on every place an ESP may be mounted: `loader/entries` → `/boot/loader/entries`, ... */
+export const onEsp = (rel: string): string[] => ESP_MOUNTS.map((m) => `${m}/${rel}`);
 
 const BOOTLOADERS: Rule<BootloaderKind>[] = [
   // grub.cfg is generated; /etc/default/grub is the source (DOMAIN.md, "Bootloaders").

@@ -3,6 +3,8 @@
 import type { Host } from '../host.js';
 import { idsOf, type Gpu } from './gpu.js';
 import { isUsbController } from '../pci-class.js';
+import { vfioBuiltin } from '../modules/vfio-modules.js';
+import { iommuEnabled } from './iommu.js';
 
 export interface Finding {
   code: string;
@@ -28,7 +30,7 @@ export function hostFindings(host: Host, gpus: Gpu[], guest: Gpu | null): Findin
 
 function iommuFindings(host: Host): Finding[] {
   const out: Finding[] = [];
-  if (host.source === 'sysfs' && host.iommuGroups !== null && Object.keys(host.iommuGroups).length === 0) {
+  if (iommuEnabled(host) === false) {
     out.push({
       code: 'iommu-off',
       severity: 'error',
@@ -145,7 +147,7 @@ function unknownIdFindings(host: Host, gpus: Gpu[]): Finding[] {
 }
 
 function moduleFindings(host: Host): Finding[] {
-  if (!host.modules.builtin?.includes('vfio_pci')) return [];
+  if (!vfioBuiltin(host)) return [];
   return [{
     code: 'vfio-pci-builtin',
     severity: 'warning',

@@ -22,7 +22,18 @@ export interface Viability {
 // Bridges are not passed and stay with the host; non-essential instrumentation (AMD's 1300 functions) is
 // ignored by the guide (issue 2). Everything else must be passed too, or already held by a stub driver.
 const STAYS = new Set<string>([CLASS.hostBridge, CLASS.pciBridge, CLASS.instrumentation]);
-const STUB_DRIVERS = new Set(['vfio-pci', 'pci-stub']);
+/** Drivers that hold a function for passthrough; a group member bound to one of them is no blocker. */
+export const STUB_DRIVERS: ReadonlySet<string> = new Set(['vfio-pci', 'pci-stub']);
+
+/**
+ * Whether the IOMMU is on: sysfs shows groups or none (off); a dump that lists groups says on, one that lists
+ * none says nothing (null), as does a source without groups at all.
+ */
+export function iommuEnabled(host: Host): boolean | null {
+  if (host.iommuGroups === null) return null;
+  const any = Object.keys(host.iommuGroups).length > 0;
+  return host.source === 'sysfs' ? any : any ? true : null;
+}
 
 export function staysWithHost(cls: string | null): boolean {
   const b = baseSub(cls);

@@ -2,7 +2,7 @@
 import type { Host } from '../host.js';
 import { findGpus, proposeGuestGpu } from './gpu.js';
 import { hasAcsOverride, hostFindings, type Finding } from './findings.js';
-import type { Blocker } from './iommu.js';
+import { type Blocker, iommuEnabled } from './iommu.js';
 import { usbControllers } from './usb.js';
 import { macosForIds, type MacosSupport } from './macos.js';
 
@@ -29,13 +29,6 @@ export interface ScanJson {
   proposedGuest: string | null;
   proposedGuestReason: string;
   findings: Finding[];
-}
-
-/** sysfs: groups exist or not. A dump: groups listed means on; none listed says nothing. */
-export function iommuEnabled(host: Host): boolean | null {
-  if (host.iommuGroups === null) return null;
-  const any = Object.keys(host.iommuGroups).length > 0;
-  return host.source === 'sysfs' ? any : any ? true : null;
 }
 
 export function scanReport(host: Host): ScanJson {

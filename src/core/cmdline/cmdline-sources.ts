@@ -4,6 +4,7 @@
 // have to guess. What to run afterwards: regenerateCommands (regenerate.ts); grubby and kernelstub also have an
 // argv form (grubbyArgv, kernelstubArgv).
 
+import { onEsp } from '../analysis/boot-detect.js';
 import { editBootEntry, readBootEntryOptions } from './boot-entry.js';
 import type { CmdlineEdit } from './cmdline.js';
 import { editGrubDefault, grubCmdlineVariable, readGrubCmdline } from './grub-default.js';
@@ -27,7 +28,7 @@ export const CMDLINE_SOURCES: Record<CmdlineSourceKind, CmdlineSource> = {
     read: (text) => readGrubCmdline(text, grubCmdlineVariable(text))?.value ?? '',
   },
   'boot-entry': {
-    paths: ['/boot/loader/entries/*.conf', '/efi/loader/entries/*.conf', '/boot/efi/loader/entries/*.conf'],
+    paths: onEsp('loader/entries/*.conf'),
     edit: editBootEntry,
     read: readBootEntryOptions,
   },

@@ -2,6 +2,7 @@
 // vfio (kernel commit "vfio: Fold vfio_virqfd.ko into vfio.ko"); listing it there makes mkinitcpio fail
 // with "module not found". Before 6.2 it is also a hard dependency of vfio_pci, so generators pull it in
 // for older kernels installed beside the running one even when it is not listed.
+import type { Host } from '../host.js';
 
 const BASE = ['vfio_pci', 'vfio', 'vfio_iommu_type1'];
 
@@ -27,4 +28,9 @@ export function vfioModules(kernelRelease: string | null): string[] {
 /** Whether a module token (`vfio-pci`, `"vfio_pci"`, mkinitcpio's optional `vfio_virqfd?`) is one of ours. */
 export function isVfioModule(token: string): boolean {
   return VFIO_MODULE_NAMES.has(token.replace(/\?$/, '').replace(/-/g, '_'));
+}
+
+/** vfio-pci is built into the kernel (modules.builtin): modprobe.d options, softdeps and install hooks never run for it. */
+export function vfioBuiltin(host: Host): boolean {
+  return host.modules.builtin?.includes('vfio_pci') === true;
 }

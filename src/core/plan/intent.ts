@@ -7,7 +7,7 @@ import type { CmdlineEdit, CmdlineSet } from '../cmdline/cmdline.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { findGpus, idsOf, proposeGuestGpu, type Gpu } from '../analysis/gpu.js';
 import { deviceAt, type Host } from '../host.js';
-import { groupViability, type Blocker } from '../analysis/iommu.js';
+import { groupViability, iommuEnabled, type Blocker } from '../analysis/iommu.js';
 import { kernelVersion } from '../modules/vfio-modules.js';
 
 export interface PassthroughRequest {
@@ -73,10 +73,6 @@ function describeBlocker(b: Blocker): string {
   return `${b.address} ${what} (${b.driver === null ? 'no driver' : `driver ${b.driver}`})`;
 }
 
-export function iommuOn(host: Host): boolean {
-  return host.iommuGroups !== null && Object.keys(host.iommuGroups).length > 0;
-}
-
 export function iommuOffError(host: Host): EnvironmentError {
   const intel = host.cpuVendor === 'intel';
   const firmware = intel ? 'VT-d' : host.cpuVendor === 'amd' ? 'SVM and AMD-Vi (IOMMU)' : 'VT-d (Intel) or SVM and AMD-Vi (AMD)';
@@ -89,7 +85,7 @@ export function iommuOffError(host: Host): EnvironmentError {
 
 /** Refuses what cannot work: IOMMU off, a group with host devices in it, the boot GPU unless allowed. */
 export function checkPassable(host: Host, choice: GuestChoice, req: PassthroughRequest): void {
-  if (!iommuOn(host)) throw iommuOffError(host);
+  if (iommuEnabled(host) !== true) throw iommuOffError(host);
   const v = groupViability(host, choice.functions);
   if (v.viable === null) {
     throw new EnvironmentError(`the IOMMU group of ${choice.gpu.address} is not known`, 'check that the IOMMU is on (see `dgpu scan`)');
@@ -106,6 +102,11 @@ export function checkPassable(host: Host, choice: GuestChoice, req: PassthroughR
       'choose the other GPU, or pass --allow-boot-gpu if the host really should give it away',
     );
   }
+}
+
+/** What passing the boot GPU costs (given --allow-boot-gpu): said loudly by plan, apply and vm attach alike. */
+export function bootGpuWarning(gpu: string, detail = ''): string {
+  return `${gpu} is the BOOT GPU: the host has no console on it while the guest has it${detail}; keep SSH or the other GPU at hand`;
 }
 
 /**

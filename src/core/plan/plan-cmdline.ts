@@ -2,7 +2,7 @@
 // "Bootloaders and where the command line lives"), each through its editor in cmdline-sources.ts, then the
 // command that makes the boot loader see it. Sources that another tool regenerates are left to that tool:
 // kernelstub rewrites Pop!_OS's systemd-boot entry, and on grubby systems the BLS entries belong to GRUB.
-import { ESP_MOUNTS } from '../analysis/boot-detect.js';
+import { onEsp } from '../analysis/boot-detect.js';
 import { tokenizeCmdline, type CmdlineEdit } from '../cmdline/cmdline.js';
 import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../cmdline/cmdline-sources.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
@@ -96,7 +96,7 @@ const LINUX_LINE = /^[ \t]*linux[ \t]/m;
 
 /** systemd-boot: every Linux entry (fallback included) on every ESP mount, or those named with --entry. */
 export function planBootEntries(files: ConfigFiles, edit: CmdlineEdit, names: string[]): FileChange[] {
-  const entries = ESP_MOUNTS.flatMap((m) => filesIn(files, `${m}/loader/entries`, '.conf'));
+  const entries = onEsp('loader/entries').flatMap((dir) => filesIn(files, dir, '.conf'));
   const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   const linux = entries.filter((e) => LINUX_LINE.test(e.text));
   let chosen = linux;
@@ -176,7 +176,7 @@ function grubbyStep(files: ConfigFiles, edit: CmdlineEdit, grubChanged: boolean,
   const argv = grubbyArgv(edit);
   if (argv === null) return [];
   if (grubChanged) return [{ argv, reason: 'put the kernel parameters on every installed kernel (grubby, BLS entries)' }];
-  const bls = ESP_MOUNTS.flatMap((m) => filesIn(files, `${m}/loader/entries`, '.conf')).filter((e) => LINUX_LINE.test(e.text));
+  const bls = onEsp('loader/entries').flatMap((dir) => filesIn(files, dir, '.conf')).filter((e) => LINUX_LINE.test(e.text));
   const stale = bls.filter((e) => editSource('boot-entry', e.path, e.text, edit) !== e.text).map((e) => e.path);
   if (stale.length > 0) warnings.push(`${stale.join(', ')} lack the parameters: run \`${argv.join(' ')}\``);
   return [];

@@ -9,6 +9,7 @@ import { driversFor, parseModulesAlias } from '../modules/modalias.js';
 import { findVfioConflicts } from '../modules/modprobe-conf.js';
 import type { FileChange } from './plan.js';
 import { renderVfioConf, VFIO_CONF_PATH } from '../modules/vfio-conf.js';
+import { vfioBuiltin } from '../modules/vfio-modules.js';
 
 /** Where dgpu writes when the user has a vfio.conf of their own (never overwritten). */
 export const DGPU_VFIO_CONF_PATH = '/etc/modprobe.d/dgpu-vfio.conf';
@@ -34,9 +35,7 @@ export function competingDrivers(host: Host, functions: string[]): string[] | nu
   return out;
 }
 
-export function vfioBuiltin(host: Host): boolean {
-  return host.modules.builtin?.includes('vfio_pci') === true;
-}
+
 
 export function planModprobe(host: Host, files: ConfigFiles, intent: Intent): ModprobePlan {
   const warnings: string[] = [];

@@ -1,7 +1,7 @@
 // The planner (issue 3): from one Host and the configuration files, the full plan for handing a GPU to vfio-pci,
 // computed before anything is written. Pure. "Strip what we could have added, add what we want": every editor
 // strips dgpu's own settings before adding the wanted ones, so planning again after apply gives an empty plan.
-import { cmdlineEditFor, checkPassable, chooseGuest, intentFor, type Intent, type PassthroughRequest } from './intent.js';
+import { bootGpuWarning, cmdlineEditFor, checkPassable, chooseGuest, intentFor, type Intent, type PassthroughRequest } from './intent.js';
 import type { ConfigFiles } from './config-files.js';
 import { hasAcsOverride } from '../analysis/findings.js';
 import { idsOf } from '../analysis/gpu.js';
@@ -37,7 +37,7 @@ export function planPassthrough(host: Host, files: ConfigFiles, req: Passthrough
 function intentWarnings(host: Host, intent: Intent): string[] {
   const out: string[] = [];
   if (intent.bootGpu) {
-    out.push(`${intent.gpu} is the BOOT GPU: after the reboot the host has no console on it (video=efifb:off${intent.params.some((p) => p.key === 'initcall_blacklist') ? ', initcall_blacklist=sysfb_init' : ''}); keep SSH or the other GPU at hand`);
+    out.push(bootGpuWarning(intent.gpu, ` (video=efifb:off${intent.params.some((p) => p.key === 'initcall_blacklist') ? ', initcall_blacklist=sysfb_init' : ''})`));
   }
   if (intent.perAddress) {
     const kept = new Set(host.devices.filter((d) => !intent.functions.includes(d.address)).map((d) => idsOf(d)));

@@ -2,8 +2,8 @@
 // line, each with what to do when it fails. Pure: the CLI lists <root>/dev/vfio and reads the Host.
 import { cmdlineParams, sameKey } from '../cmdline/cmdline.js';
 import { deviceAt, type Host } from '../host.js';
-import { iommuOn, type Intent } from './intent.js';
-import { staysWithHost } from '../analysis/iommu.js';
+import type { Intent } from './intent.js';
+import { iommuEnabled, staysWithHost, STUB_DRIVERS } from '../analysis/iommu.js';
 
 export interface Check {
   name: string;
@@ -13,8 +13,6 @@ export interface Check {
   fix?: string;
 }
 
-const STUBS = new Set(['vfio-pci', 'pci-stub']);
-
 function check(name: string, ok: boolean, detail: string, fix: string): Check {
   return ok ? { name, ok, detail } : { name, ok, detail, fix };
 }
@@ -22,7 +20,7 @@ function check(name: string, ok: boolean, detail: string, fix: string): Check {
 /** `devVfio`: the names in <root>/dev/vfio; null when the folder is missing. */
 export function verifyIntent(host: Host, intent: Intent, devVfio: string[] | null): Check[] {
   const checks: Check[] = [];
-  const on = iommuOn(host);
+  const on = iommuEnabled(host) === true;
   checks.push(check('iommu', on, on ? `${Object.keys(host.iommuGroups!).length} IOMMU groups` : 'no IOMMU groups',
     'turn on VT-d / AMD-Vi (SVM) in the firmware setup' + (host.cpuVendor === 'intel' ? ' and check intel_iommu=on is on the command line' : '')));
 
@@ -53,7 +51,7 @@ export function verifyIntent(host: Host, intent: Intent, devVfio: string[] | nul
     const held = (host.iommuGroups?.[g] ?? []).filter((m) => {
       if (intent.functions.includes(m)) return false;
       const d = deviceAt(host, m);
-      return d !== undefined && !staysWithHost(d.class) && d.driver !== null && !STUBS.has(d.driver);
+      return d !== undefined && !staysWithHost(d.class) && d.driver !== null && !STUB_DRIVERS.has(d.driver);
     });
     checks.push(check(`group ${g}`, held.length === 0,
       held.length === 0 ? `no other member of group ${g} is held by a host driver` : `group ${g}: ${held.map((m) => `${m} (driver ${deviceAt(host, m)!.driver})`).join(', ')}`,

@@ -4,7 +4,7 @@
 import { UsageError } from '../errors.js';
 import { deviceAt, type Host, type PciFunction } from '../host.js';
 import { findGpus, type Gpu } from '../analysis/gpu.js';
-import { groupViability, type Blocker } from '../analysis/iommu.js';
+import { groupViability, iommuEnabled, type Blocker } from '../analysis/iommu.js';
 import { usbControllers } from '../analysis/usb.js';
 import { isUsbController } from '../pci-class.js';
 import type { AttachRequest, InputMode } from './attach.js';
@@ -57,7 +57,7 @@ export function buildAttachRequest(host: Host, o: AttachOptions): { request: Att
 /** vfio takes whole IOMMU groups (DOMAIN.md): the GPU and the --also devices together, blockers named. */
 function groupWarnings(host: Host, passed: string[]): string[] {
   const v = groupViability(host, passed);
-  if (host.iommuGroups !== null && Object.keys(host.iommuGroups).length === 0) {
+  if (iommuEnabled(host) === false) {
     return ['no IOMMU groups: the IOMMU is off, so the VM will not start with these devices'];
   }
   if (v.viable === null) return ['the IOMMU groups are unknown here; check them with `dgpu scan` on the host'];
