@@ -2,19 +2,25 @@
 // Every use case (src/app/*) reads the Host, the configuration files and the device-node facts through it, so
 // each is read at most once per run whatever the command or the wizard asks for.
 import { resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { EnvironmentError, UsageError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
 import { readConfigFile, readConfigFiles } from '../host/config-files.js';
 import { listDevVfio, listInputById } from '../host/dev-nodes.js';
 import type { RecordedIntent } from '../host/journal.js';
+import { acquireLock } from '../host/lock.js';
 import { latestIntent } from '../host/rollback.js';
 import { openRoot } from '../host/snapshot.js';
 import { readHost, readModulesAlias } from '../host/sysfs-reader.js';
 
 export interface OpenOptions {
-  /** The use case writes under the root (apply, rollback, vm attach): an archive is refused. */
+  /**
+   * The use case writes under the root (`apply`, `rollback`, `vm attach`, `setup`): an archive is refused, the
+   * real root needs root, and the run holds the root's lock (src/host/lock.ts) until the context is closed.
+   */
   writes?: string;
+  /** Writes but needs no lock (`rollback --list`). */
+  noLock?: boolean;
   /** The sysfs reader; tests count its calls. */
   reader?: typeof readHost;
 }
@@ -35,6 +41,7 @@ export class HostContext {
     readonly archive: boolean,
     private readonly cleanup: () => void,
     private readonly reader: typeof readHost = readHost,
+    private readonly unlock: () => void = () => {},
   ) {}
 
   /** The machine itself: commands run only here, and only root may change it. */
@@ -84,6 +91,7 @@ export class HostContext {
   }
 
   close(): void {
+    this.unlock();
     this.cleanup();
   }
 }
@@ -97,7 +105,16 @@ export async function openContext(rootArg = '/', o: OpenOptions = {}): Promise<H
     throw new UsageError(`${rootArg} is a snapshot archive: it is for reading, and ${o.writes} writes`,
       'scan, groups, report and plan read archives; run this on the host itself (or a copied folder)');
   }
-  return new HostContext(rootArg, dir, archive, cleanup, o.reader);
+  if (o.writes === undefined || o.noLock) return new HostContext(rootArg, dir, archive, cleanup, o.reader);
+  requireWriter(dir === '/', `dgpu ${o.writes}`);
+  return new HostContext(rootArg, dir, archive, cleanup, o.reader, await acquireLock(dir, o.writes));
+}
+
+/** Only root may change the real system; under another root anyone may (a copied or fake tree). */
+export function requireWriter(real: boolean, what: string, hint = 'run it with sudo'): void {
+  if (real && process.getuid?.() !== 0) {
+    throw new EnvironmentError(`${what} changes /etc and /boot: it must run as root; nothing was written`, hint);
+  }
 }
 
 /** Opens the context, runs `use`, and closes it (removing an archive's temporary copy) whatever happens. */

@@ -7,7 +7,6 @@ import { runSteps } from '../host/runner.js';
 import { restoreDomain } from '../host/virsh.js';
 import type { HostContext } from './context.js';
 import type { ApplyHooks } from './passthrough.js';
-import { requireWriter } from './passthrough.js';
 
 export function listUse(ctx: HostContext): TransactionSummary[] {
   return listTransactions(ctx.root);
@@ -19,7 +18,6 @@ export interface RolledBack extends RollbackResult {
 }
 
 export async function rollbackUse(ctx: HostContext, id: string | undefined, o: { force: boolean } & ApplyHooks): Promise<RolledBack> {
-  requireWriter(ctx, 'dgpu rollback');
   const result = await rollback(ctx.root, id, { force: o.force, restoreDomain });
   ctx.written();
   if (result.commands.length === 0) return { ...result, notRun: [] };

@@ -18,7 +18,8 @@ import { listDomainNames } from '../host/virsh-list.js';
 import { writeXmlFile } from '../host/vm-files.js';
 import type { HostContext } from './context.js';
 import { type GpuFlags, gpuRequest, type ResolvedRequest } from './gpu-request.js';
-import { requireWriter } from './passthrough.js';
+import { acquireLock } from '../host/lock.js';
+import { requireWriter } from './context.js';
 
 export interface AttachFlags extends GpuFlags {
   connect: string;
@@ -94,7 +95,10 @@ export async function applyAttachUse(ctx: HostContext, p: PlannedAttach): Promis
   if (ctx.archive) throw new UsageError('a snapshot archive cannot be written to', 'run vm attach on the host itself');
   let id: string | null = null;
   if (!isEmptyPlan(p.plan)) {
-    if (p.plan.changes.length > 0) requireWriter(ctx, 'dgpu vm attach');
+    if (p.plan.changes.length > 0) requireWriter(ctx.real, 'dgpu vm attach');
+    // The lock is taken for the transaction only: editing a file of the user's own needs neither root nor it.
+    // What was planned is checked again under it (applyPlan refuses files changed since the plan).
+    const unlock = await acquireLock(ctx.root, 'vm attach');
     const result = await applyPlan(ctx.root, p.plan, {
       defineDomain: (connect, name, xml) =>
         defineDomain(connect, name, xml, (back) => placementProblem(back, p.functions, `domain '${name}' as libvirt gives it back`)),
@@ -103,7 +107,7 @@ export async function applyAttachUse(ctx: HostContext, p: PlannedAttach): Promis
         command: 'vm attach', gpu: p.gpu, also: p.request.also, allowBootGpu: p.request.allowBootGpu, entries: [],
         ...(p.target ? { domain: p.target.name } : {}), input: p.input,
       },
-    });
+    }).finally(unlock);
     id = result.id;
     ctx.written();
   }

@@ -17,19 +17,20 @@ export function applyCommand(): Command {
         import('../app/context.js'), import('../app/passthrough.js'), import('../core/plan/plan.js'), import('./plan-view.js'), import('./io.js'),
       ]);
       await withContext(f.root, { writes: 'apply' }, async (ctx) => {
-        app.requireWriter(ctx, 'dgpu apply');
         const planned = await app.planPassthroughUse(ctx, f, 'apply');
         printPlan(planned.plan);
         if (isEmptyPlan(planned.plan)) return;
         await io.confirmWrite('apply these changes?', f.yes === true);
         const result = await app.applyPassthroughUse(ctx, planned, { onOutput: io.passThrough });
+        const undo = `dgpu rollback ${result.id}${ctx.rootArg === '/' ? '' : ` --root ${ctx.rootArg}`}`;
+        io.note(`transaction ${result.id} is written; undo it with \`${undo}\``);
         io.out(`transaction ${result.id}: ${result.files.map((x) => `${x.kind} ${x.path}`).join(', ')}`);
         for (const c of result.commands) {
           if (c.exitCode === null) io.out(`not run (--root): ${c.argv.join(' ')}`);
         }
         const [, , verify] = app.nextCommands(ctx, planned.request, planned.intent.gpu);
         io.out(`reboot, then \`${verify}\``);
-        io.out(`undo with \`dgpu rollback ${result.id}${ctx.rootArg === '/' ? '' : ` --root ${ctx.rootArg}`}\``);
+        io.out(`undo with \`${undo}\``);
       });
     });
 }

@@ -11,6 +11,24 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * A reader that goes away (`dgpu plan | head -1`) ends our output, not the run: a write to a closed pipe is
+ * dropped, so a transaction under way still finishes and the exit code stays the command's. (A stdout closed
+ * with `>&-` cannot be told from `>/dev/null`: Node.js reopens fds 0-2 on /dev/null before any script runs.)
+ */
+export function guardStreams(): void {
+  for (const s of [process.stdout, process.stderr]) {
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'EBADF') process.exitCode = 70;
+    });
+  }
+}
+
+/** A line for the user on stderr, which outlives a closed stdout pipe (the undo line after a commit). */
+export function note(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
 export function warn(text: string): void {
   process.stderr.write(`warning: ${text}\n`);
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { DgpuError, EXIT } from '../core/errors.js';
 import { commands } from './commands.js';
+import { guardStreams } from './io.js';
 
 export const VERSION = '0.1.0';
 
@@ -17,6 +18,7 @@ function program(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  guardStreams();
   // `dgpu` alone on a terminal is the guided path (issue 5); in a pipe it stays the help text.
   if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) argv = ['setup'];
   try {

@@ -12,7 +12,7 @@ export function rollbackCommand(): Command {
     .addOption(rootOption())
     .action(async (id: string | undefined, f: { list?: boolean; force?: boolean; root?: string }) => {
       const [{ withContext }, app, io] = await Promise.all([import('../app/context.js'), import('../app/rollback.js'), import('./io.js')]);
-      await withContext(f.root, { writes: 'rollback' }, async (ctx) => {
+      await withContext(f.root, { writes: 'rollback', noLock: f.list === true }, async (ctx) => {
         if (f.list) {
           const all = app.listUse(ctx);
           if (all.length === 0) io.out('no transactions');

@@ -4,10 +4,10 @@ import { withContext } from '../app/context.js';
 import { planDiff, unifiedDiff } from '../core/plan/diff.js';
 import { effectiveChanges, isEmptyPlan, type Plan } from '../core/plan/plan.js';
 import { QEMU_CONF } from '../core/vm/attach-plan.js';
-import { confirmWrite, out, warn } from './io.js';
+import { confirmWrite, note, out, warn } from './io.js';
 
 export async function runAttach(domain: string | undefined, f: AttachFlags & { root?: string; yes?: boolean; dryRun?: boolean }): Promise<void> {
-  await withContext(f.root, f.dryRun ? {} : { writes: 'vm attach' }, async (ctx) => {
+  await withContext(f.root, f.dryRun ? {} : { writes: 'vm attach', noLock: true }, async (ctx) => {
     const p = await planAttachUse(ctx, domain, f);
     p.plan.warnings.forEach((w) => warn(w));
     const xmlChanged = p.xml !== p.original;
@@ -18,6 +18,7 @@ export async function runAttach(domain: string | undefined, f: AttachFlags & { r
     if (changesInPlace(p)) await confirmWrite(question(p.plan, f.connect, p.xmlFile?.out === undefined ? p.xmlFile?.path : undefined), f.yes === true);
     const done = await applyAttachUse(ctx, p);
     const root = ctx.rootArg === '/' ? '' : ` --root ${ctx.rootArg}`;
+    if (done.id !== null) note(`transaction ${done.id} is written; undo it with \`dgpu rollback ${done.id}${root}\``);
     if (done.id !== null) out(`transaction ${done.id}: undo it with \`dgpu rollback ${done.id}${root}\``);
     if (done.wrote !== null) out(`wrote ${done.wrote}${p.xmlFile?.out === undefined ? ` (the old one is ${done.wrote}.dgpu-bak)` : ''}`);
     if (effectiveChanges(p.plan).some((c) => c.path === QEMU_CONF)) out(`${QEMU_CONF} changed: restart libvirtd (or virtqemud) before starting the VM`);

@@ -26,7 +26,7 @@ export interface FsOps {
   close(fd: number): void;
   rename(from: string, to: string): void;
   unlink(path: string): void;
-  /** One level, not recursive, mode 0755 before umask. */
+  /** One level, not recursive, mode 0755 whatever the umask. */
   mkdir(path: string): void;
   rmdir(path: string): void;
   chmod(path: string, mode: number): void;
@@ -59,7 +59,10 @@ export const realFsOps: FsOps = {
   close: (fd) => fs.closeSync(fd),
   rename: (from, to) => fs.renameSync(from, to),
   unlink: (path) => fs.unlinkSync(path),
-  mkdir: (path) => fs.mkdirSync(path, { mode: 0o755 }),
+  mkdir(path) {
+    fs.mkdirSync(path, { mode: 0o755 });
+    fs.chmodSync(path, 0o755); // mkdir's mode went through the umask (under umask 077 it would be 0700)
+  },
   rmdir: (path) => fs.rmdirSync(path),
   chmod: (path, mode) => fs.chmodSync(path, mode),
   chown: (path, uid, gid) => fs.chownSync(path, uid, gid),

@@ -128,6 +128,16 @@ function missingDirs(ops: FsOps, root: string, changes: FileChange[]): string[] 
   return dirs;
 }
 
+/** A new file takes the mode of the regular files beside it (0644 where there are none), whatever the umask. */
+function siblingMode(ops: FsOps, dir: string): number {
+  if (ops.lstat(dir)?.kind !== 'dir') return 0o644;
+  for (const name of ops.readdir(dir).sort()) {
+    const info = ops.lstat(join(dir, name));
+    if (info?.kind === 'file' && !name.startsWith('.')) return info.mode;
+  }
+  return 0o644;
+}
+
 /** Step 2. On failure the half-written journal folder is removed: nothing has been touched yet. */
 function createJournal(
   ops: FsOps, root: string, id: string, changes: FileChange[], snapshots: Snapshot[], domains: DomainChange[],
@@ -144,7 +154,7 @@ function createJournal(
       gid: s.info?.gid ?? null,
       beforeSha256: s.data === null ? null : sha256(s.data),
       afterSha256: c.after === null ? null : sha256(c.after),
-      afterMode: c.after === null ? null : (c.mode ?? s.info?.mode ?? 0o644),
+      afterMode: c.after === null ? null : (c.mode ?? s.info?.mode ?? siblingMode(ops, dirname(join(root, c.path)))),
       backup: s.info === null ? null : `backups/${i}`,
       reason: c.reason,
     };

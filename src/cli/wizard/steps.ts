@@ -2,7 +2,7 @@
 // and asks; these steps are the application layer's use cases (src/app). Tests give the conversation a scripted
 // stand-in; `appSteps` wires the real ones, so the wizard writes exactly what `dgpu apply` and `dgpu vm attach` would.
 import type { HostContext } from '../../app/context.js';
-import { applyPassthroughUse, planPassthroughUse, type PlannedPassthrough, requireWriter, verifyUse } from '../../app/passthrough.js';
+import { applyPassthroughUse, planPassthroughUse, type PlannedPassthrough, verifyUse } from '../../app/passthrough.js';
 import { applyAttachUse, listDomainsUse, planAttachUse, type PlannedAttach } from '../../app/vm-attach.js';
 import { scanReport } from '../../core/analysis/scan-report.js';
 import { effectiveChanges } from '../../core/plan/plan.js';
@@ -64,7 +64,6 @@ export function appSteps(ctx: HostContext, connect: string): WizardSteps {
       return p.plan;
     },
     async apply(plan) {
-      requireWriter(ctx, 'dgpu setup', 'run it with sudo, or add --dry-run');
       return applied(await applyPassthroughUse(ctx, planned.get(plan)!, { onOutput: (chunk) => process.stderr.write(chunk) }));
     },
     async verify(req) {
