@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editBoosterConf, stripBoosterConf } from '../../src/core/modules/booster-conf.js';
@@ -12,6 +9,7 @@ import { regenerateInitramfs } from '../../src/core/modules/initramfs-regenerate
 import { isDgpuOwned } from '../../src/core/modules/managed-file.js';
 import { kernelVersion, vfioModules } from '../../src/core/modules/vfio-modules.js';
 import { INITRAMFS_MODULES } from '../support/example-host.js';
+import { dracutLists } from '../support/initramfs-source.js';
 
 const CONFIGS = 'test/fixtures/configs';
 const read = (f: string) => readFileSync(`${CONFIGS}/${f}`, 'utf8');
@@ -28,25 +26,6 @@ const userDracut = [
   { name: 'dracut-02', text: read('dracut-02-p7cq-add-drivers-no-spaces.conf') },
   { name: 'dracut-03', text: raro28Conf() },
 ];
-
-/**
- * bash sources the drop-ins the way dracut.sh does (dropindirs_sort: the base names through `sort -Vu`, each
- * file sourced in turn) and prints the lists.
- */
-function dracutLists(files: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'dgpu-dracut-'));
-  try {
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const script = 'for f in $(for i in "$1"/*.conf; do printf "%s\\n" "${i##*/}"; done | sort -Vu); do . "$1/$f"; done\n'
-      + 'echo "$force_drivers"; echo "$add_drivers"; echo "$install_items"; echo "$add_dracutmodules"';
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-c', script, 'bash', dir], { encoding: 'utf8', env: { LC_ALL: 'C.UTF-8', PATH: process.env.PATH } });
-    expect(r.stderr).toBe('');
-    const [force, add, items, dracutModules] = r.stdout.split('\n').map((l) => l.split(/\s+/).filter((w) => w !== ''));
-    return { force: force!, add: add!, items: items!, dracutModules: dracutModules! };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const OURS = DRACUT_DROPIN_PATH.slice(DRACUT_DROPIN_PATH.lastIndexOf('/') + 1);
 
