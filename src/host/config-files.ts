@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { onEsp } from '../core/analysis/boot-detect.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
 import { EnvironmentError } from '../core/errors.js';
+import { EARLY_BIND_PATHS } from '../core/modules/early-bind-files.js';
 
 export type { ConfigFiles };
 
@@ -20,6 +21,8 @@ export const CONFIG_FILE_PATHS: readonly string[] = [
   '/etc/dracut.conf',
   '/etc/initramfs-tools/modules',
   '/etc/booster.yaml',
+  // dgpu's per-address bind in the initramfs (written by dgpu, read back so planning again is empty)
+  ...Object.values(EARLY_BIND_PATHS).flat(),
   // bootloaders dgpu does not edit, read so that a refusal can say what was found
   '/boot/refind_linux.conf',
   '/boot/limine.conf',

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { regenerateInitramfs } from '../../src/core/modules/initramfs-regenerate
 import { isDgpuOwned } from '../../src/core/modules/managed-file.js';
 import { kernelVersion, vfioModules } from '../../src/core/modules/vfio-modules.js';
 import { INITRAMFS_MODULES } from '../support/example-host.js';
+import { dracutLists } from '../support/initramfs-source.js';
 
 const CONFIGS = 'test/fixtures/configs';
 const read = (f: string) => readFileSync(`${CONFIGS}/${f}`, 'utf8');
@@ -27,15 +27,7 @@ const userDracut = [
   { name: 'dracut-03', text: raro28Conf() },
 ];
 
-/** bash sources the drop-ins in name order, as dracut does, and prints the lists. */
-function dracutLists(files: Record<string, string>) {
-  const names = Object.keys(files).sort();
-  const script = names.map((n) => files[n]).join('\n') + '\necho "$force_drivers"; echo "$add_drivers"; echo "$install_items"';
-  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  const [force, add, items] = r.stdout.split('\n').map((l) => l.split(/\s+/).filter((w) => w !== ''));
-  return { force: force!, add: add!, items: items! };
-}
+const OURS = DRACUT_DROPIN_PATH.slice(DRACUT_DROPIN_PATH.lastIndexOf('/') + 1);
 
 describe('vfioModules', () => {
   it.each([
@@ -61,26 +53,36 @@ describe('dracut drop-in', () => {
     const text = renderDracutDropIn('6.8.0');
     expect(isDgpuOwned(text)).toBe(true);
     expect(text.endsWith('\n')).toBe(true);
-    const l = dracutLists({ '10-dgpu-vfio.conf': text });
+    const l = dracutLists({ [OURS]: text });
     expect(l.force).toEqual(['vfio_pci', 'vfio', 'vfio_iommu_type1']);
     expect(l.items).toEqual(['/etc/modprobe.d/vfio.conf']);
+    expect(l.dracutModules).toEqual([]);
+    expect(dracutLists({ [OURS]: renderDracutDropIn('6.8.0', true) }).dracutModules).toEqual(['dgpu-vfio']);
     expect(dracutLists({ 'a.conf': renderDracutDropIn('5.10.0') }).force).toContain('vfio_virqfd');
   });
 
-  it.each(userDracut)('$name: read after ours, our modules survive and the user list too', ({ text }) => {
-    const l = dracutLists({ '10-dgpu-vfio.conf': renderDracutDropIn('6.8.0'), 'vfio.conf': text });
-    expect(l.force.slice(0, 3)).toEqual(['vfio_pci', 'vfio', 'vfio_iommu_type1']);
+  it.each(userDracut)('$name as vfio.conf: read before ours, our modules and vfio.conf survive, the user list too', ({ text }) => {
+    const l = dracutLists({ [OURS]: renderDracutDropIn('6.8.0'), 'vfio.conf': text });
+    expect(l.force).toEqual(expect.arrayContaining(['vfio_pci', 'vfio', 'vfio_iommu_type1']));
+    expect(l.items).toContain('/etc/modprobe.d/vfio.conf');
   });
 
-  it('dracut-03 (raro28): its plain install_items= replaces ours, which the scan reports', () => {
-    const l = dracutLists({ '10-dgpu-vfio.conf': renderDracutDropIn('6.8.0'), 'vfio.conf': raro28Conf() });
-    expect(l.items).toEqual(['/usr/bin/find', '/usr/bin/dirname']);
+  it('dracut-03 (raro28): its plain install_items= took the old 10-dgpu-vfio.conf\'s value away; the new name keeps it (issue 10, item 16)', () => {
+    expect(dracutLists({ '10-dgpu-vfio.conf': renderDracutDropIn('6.8.0'), 'vfio.conf': raro28Conf() }).items).toEqual(['/usr/bin/find', '/usr/bin/dirname']);
+    expect(dracutLists({ [OURS]: renderDracutDropIn('6.8.0'), 'vfio.conf': raro28Conf() }).items).toEqual(['/usr/bin/find', '/usr/bin/dirname', '/etc/modprobe.d/vfio.conf']);
+  });
+
+  it('a name that still sorts after ours and sets force_drivers= outright is flagged as an override, and it does win', () => {
+    const files = { [OURS]: renderDracutDropIn('6.8.0'), '_local.conf': 'force_drivers="nvme"\n', 'zzz.conf': 'force_drivers="ahci"\n' };
+    expect(dracutLists(files).force).toEqual(['nvme']);
+    const found = scanDracutConf(Object.entries(files).map(([n, text]) => ({ path: `/etc/dracut.conf.d/${n}`, text })), '6.8.0');
+    expect(found.filter((f) => f.overrides).map((f) => f.path)).toEqual(['/etc/dracut.conf.d/_local.conf']);
   });
 
   it('scans the real drop-ins for what meets ours', () => {
     const files = [
       ...userDracut.map((f) => ({ path: `/etc/dracut.conf.d/${f.name}-vfio.conf`, text: f.text })),
-      { path: '/etc/dracut.conf.d/zz.conf', text: 'force_drivers="nvme"\n' },
+      { path: '/etc/dracut.conf.d/zz-local.conf', text: 'force_drivers="nvme"\n' },
       { path: DRACUT_DROPIN_PATH, text: renderDracutDropIn('6.8.0') },
     ];
     const found = scanDracutConf(files, '6.8.0').map((f) => `${f.path.replace('/etc/dracut.conf.d/', '')}:${f.line}: ${f.message.split(' ').slice(0, 3).join(' ')}`);
@@ -90,8 +92,7 @@ describe('dracut drop-in', () => {
       'dracut-02-vfio.conf:5: vfio_virqfd is part',
       'dracut-02-vfio.conf:5: add_drivers+= value lacks',
       'dracut-03-vfio.conf:2: force_drivers also lists',
-      'dracut-03-vfio.conf:3: install_items= (not +=)',
-      'zz.conf:1: force_drivers= (not +=)',
+      'zz-local.conf:1: force_drivers= (not +=)',
     ]);
     expect(scanDracutConf(files, '5.15.0').some((f) => f.message.includes('vfio_virqfd'))).toBe(false);
   });

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EditError } from '../../src/core/errors.js';
-import { editMkinitcpioConf, mkinitcpioDropInOverrides, stripMkinitcpioConf } from '../../src/core/modules/mkinitcpio-conf.js';
+import { editHooks, editMkinitcpioConf, effectiveAssignment, stripMkinitcpioConf } from '../../src/core/modules/mkinitcpio-conf.js';
 
 const CONFIGS = 'test/fixtures/configs';
 const real = readdirSync(CONFIGS)
@@ -128,17 +128,29 @@ describe('editMkinitcpioConf on other shapes', () => {
   });
 });
 
-describe('mkinitcpioDropInOverrides', () => {
-  it('names drop-ins that replace MODULES or HOOKS, not those that extend them', () => {
-    expect(
-      mkinitcpioDropInOverrides([
-        { path: 'a.conf', text: 'MODULES=(nvme)\n' },
-        { path: 'b.conf', text: 'MODULES+=(nvme)\nMODULES=(${MODULES[@]} x)\n' },
-        { path: 'c.conf', text: '# HOOKS=(base)\nHOOKS=(base systemd)\n' },
-      ]),
-    ).toEqual([
-      { path: 'a.conf', variable: 'MODULES' },
-      { path: 'c.conf', variable: 'HOOKS' },
-    ]);
+describe('effectiveAssignment', () => {
+  it('names the last file that sets MODULES or HOOKS outright; += and ${VAR[@]} extend and do not count', () => {
+    const files = [
+      { path: 'main', text: 'MODULES=(a)\nHOOKS=(base udev)\n' },
+      { path: 'a.conf', text: 'MODULES=(nvme)\n' },
+      { path: 'b.conf', text: 'MODULES+=(nvme)\nMODULES=(${MODULES[@]} x)\n' },
+      { path: 'c.conf', text: '# HOOKS=(base)\n' },
+    ];
+    expect(effectiveAssignment(files, 'MODULES')).toBe('a.conf');
+    expect(effectiveAssignment(files, 'HOOKS')).toBe('main');
+    expect(effectiveAssignment([{ path: 'x', text: '' }], 'HOOKS')).toBeNull();
+  });
+});
+
+describe('editHooks with the per-address early hook', () => {
+  it('puts dgpu-vfio right after base, strips it again, and refuses a file without HOOKS', () => {
+    const text = 'HOOKS=(base udev autodetect modconf block filesystems)\n';
+    const added = editHooks(text, 'f', true).text;
+    expect(added).toBe('HOOKS=(base dgpu-vfio udev autodetect modconf block filesystems)\n');
+    expect(editHooks(added, 'f', true).text).toBe(added);
+    expect(editHooks(added, 'f', false).text).toBe(text);
+    expect(stripMkinitcpioConf(added)).toBe(text);
+    expect(editHooks('HOOKS=(udev modconf)\n', 'f', true).text).toBe('HOOKS=(dgpu-vfio udev modconf)\n');
+    expect(() => editHooks('MODULES=()\n', 'f', true)).toThrow(EditError);
   });
 });

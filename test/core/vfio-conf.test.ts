@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDgpuOwned } from '../../src/core/modules/managed-file.js';
-import { findVfioConflicts, modprobeLines } from '../../src/core/modules/modprobe-conf.js';
+import { findVfioConflicts } from '../../src/core/modules/modprobe-conf.js';
 import { renderVfioConf } from '../../src/core/modules/vfio-conf.js';
 import { modprobe, tempConfDir } from '../support/kmod.js';
 
@@ -48,19 +45,18 @@ describe('renderVfioConf', () => {
     expect(lines).toContain('softdep snd_hda_intel pre: vfio-pci');
   });
 
-  it('binds per address with an install hook and no ids= when the host keeps an identical card', () => {
+  it('binds per address with no ids= and no install hook (the initramfs binds): softdeps only', () => {
     const text = renderVfioConf({
       ids: [],
       softdeps: ['nouveau', 'nvidia', 'snd-hda-intel', 'vfio-pci', 'nouveau'],
       perAddress: ['0b:00.1', '0000:0b:00.0'],
     });
     expect(text).not.toContain('ids=');
+    expect(text).toContain('# 0000:0b:00.0 0000:0b:00.1: bound by address (driver_override) from the initramfs');
     const r = showconfig({ 'vfio.conf': text });
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines).toContain(
-      'install vfio_pci for d in 0000:0b:00.0 0000:0b:00.1; do echo vfio-pci > /sys/bus/pci/devices/$d/driver_override; done; exec /sbin/modprobe --ignore-install vfio-pci $CMDLINE_OPTS',
-    );
+    expect(lines.filter((l) => l.startsWith('install '))).toEqual([]);
     expect(lines.filter((l) => l.startsWith('softdep '))).toEqual([
       'softdep nouveau pre: vfio-pci',
       'softdep nvidia pre: vfio-pci',
@@ -68,34 +64,12 @@ describe('renderVfioConf', () => {
     ]);
   });
 
-  it('the install hook is a valid sh script that writes driver_override for each address', () => {
-    const root = mkdtempSync(join(tmpdir(), 'dgpu-hook-'));
-    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-    const text = renderVfioConf({ ids: [], softdeps: ['amdgpu'], perAddress: ['0000:0b:00.0', '0000:0b:00.1'] });
-    const hook = modprobeLines(text).find((l) => l.words[0] === 'install')!.words.slice(2).join(' ');
-    // Run it as kmod would (system(3) = sh -c), with /sys and /sbin/modprobe redirected into the temp root.
-    for (const a of ['0000:0b:00.0', '0000:0b:00.1']) mkdirSync(join(root, 'sys/bus/pci/devices', a), { recursive: true });
-    writeFileSync(join(root, 'modprobe'), '#!/bin/sh\necho "$@" > "$(dirname "$0")/args"\n');
-    chmodSync(join(root, 'modprobe'), 0o755);
-    const script = hook
-      .replaceAll('/sys/', `${root}/sys/`)
-      .replace('/sbin/modprobe', `${root}/modprobe`)
-      .replace('$CMDLINE_OPTS', 'disable_vga=1');
-    const r = spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    for (const a of ['0000:0b:00.0', '0000:0b:00.1']) {
-      expect(readFileSync(join(root, 'sys/bus/pci/devices', a, 'driver_override'), 'utf8')).toBe('vfio-pci\n');
-    }
-    expect(readFileSync(join(root, 'args'), 'utf8')).toBe('--ignore-install vfio-pci disable_vga=1\n');
-  });
-
-  it('writes ids and per-address binding side by side when both are asked for', () => {
+  it('writes ids beside the per-address note when both are asked for', () => {
     const text = renderVfioConf({ ids: ['1912:0014'], softdeps: ['xhci_pci'], perAddress: ['0000:0a:00.0'] });
     const r = showconfig({ 'vfio.conf': text });
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('options vfio_pci ids=1912:0014\n');
-    expect(r.stdout).toContain('install vfio_pci for d in 0000:0a:00.0;');
+    expect(text).toContain('# 0000:0a:00.0: bound by address');
   });
 
   it.each([

@@ -74,12 +74,13 @@ describe('modprobe -C reads dgpu\'s vfio.conf without a complaint', () => {
     }
   });
 
-  it('identical cards: the per-address install hook and no ids', async () => {
+  it('identical cards: no ids and no install hook (the initramfs binds by address), softdeps still read', async () => {
     const r = root({ devices: [HOST_BRIDGE, ...navi21('0a', 10), ...navi21('0b', 11, { bootVga: true })], files: { 'etc/default/grub': '', 'boot/grub/grub.cfg': '', 'etc/initramfs-tools/initramfs.conf': '' } });
     const { plan } = await planAt(r, { gpu: '0a:00.0' });
     const { stdout, stderr } = showconfig(after(plan, '/etc/modprobe.d/vfio.conf'));
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/^install vfio_pci for d in 0000:0a:00\.0 0000:0a:00\.1; do echo vfio-pci > /m);
+    expect(stdout).not.toMatch(/^install vfio_pci/m);
     expect(stdout).not.toMatch(/^options vfio_pci ids=/m);
+    expect(stdout).toMatch(/^softdep amdgpu pre: vfio-pci/m);
   });
 });

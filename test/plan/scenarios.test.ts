@@ -1,5 +1,8 @@
 // Every boot setup issue 3 names, on fake roots with real config files: plan, apply (through the CLI binary and
 // through applyPlan), plan again → nothing to do, rollback → the tree byte-identical to before.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isEmptyPlan, planProblems, type Plan } from '../../src/core/plan/plan.js';
 import { applyPlan } from '../../src/host/transaction.js';
@@ -49,7 +52,7 @@ async function roundTrip(r: string, req: Req, via: 'cli' | 'api'): Promise<{ pla
     const result = await applyPlan(r, plan);
     expect(result.id).not.toBeNull();
   }
-  const texts = new Map(plan.changes.map((c) => [c.path, read(r, c.path)]));
+  const texts = new Map(plan.changes.map((c) => [c.path, existsSync(join(r, c.path)) ? read(r, c.path) : null]));
   for (const c of plan.changes) expect(texts.get(c.path)).toBe(c.after);
   const again = await planAt(r, req);
   expect(again.plan.changes.map((c) => c.path)).toEqual([]);
@@ -61,7 +64,7 @@ async function roundTrip(r: string, req: Req, via: 'cli' | 'api'): Promise<{ pla
   expect(rb.status).toBe(0);
   expect(rb.stdout).toContain('restored:');
   expect(treeState(r)).toEqual(before);
-  return { plan, after: (path) => texts.get(path)! };
+  return { plan, after: (path) => texts.get(path) ?? '' };
 }
 
 const paths = (plan: Plan) => plan.changes.map((c) => c.path).sort();
@@ -146,9 +149,9 @@ describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-
       },
     });
     const { plan, after } = await roundTrip(r, { gpu: '0a:00.0' }, 'cli');
-    expect(paths(plan)).toEqual(['/etc/default/grub', '/etc/dracut.conf.d/10-dgpu-vfio.conf', '/etc/modprobe.d/vfio.conf']);
+    expect(paths(plan)).toEqual(['/etc/default/grub', '/etc/dracut.conf.d/zz-dgpu-vfio.conf', '/etc/modprobe.d/vfio.conf']);
     expect(after('/etc/default/grub')).toContain('GRUB_CMDLINE_LINUX="rd.driver.blacklist=nouveau rd.driver.pre=vfio-pci rd.lvm.lv=fedora/root rd.lvm.lv=fedora/swap rhgb quiet intel_iommu=on iommu=pt vfio-pci.ids=1002:73bf,1002:ab28"');
-    expect(after('/etc/dracut.conf.d/10-dgpu-vfio.conf')).toContain('force_drivers+=" vfio_pci vfio vfio_iommu_type1 "');
+    expect(after('/etc/dracut.conf.d/zz-dgpu-vfio.conf')).toContain('force_drivers+=" vfio_pci vfio vfio_iommu_type1 "');
     expect(argvs(plan)).toEqual([
       'dracut -f --regenerate-all',
       'grubby --update-kernel=ALL --args=vfio-pci.ids=1002:73bf,1002:ab28 intel_iommu=on iommu=pt --remove-args=vfio_pci.ids',
@@ -219,7 +222,8 @@ describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-
     expect(after('/etc/default/grub')).toContain('GRUB_CMDLINE_LINUX_DEFAULT="quiet iommu=pt"');
     const conf = after('/etc/modprobe.d/vfio.conf');
     expect(conf).not.toContain('options vfio-pci ids=');
-    expect(conf).toContain('install vfio-pci for d in 0000:0a:00.0 0000:0a:00.1; do');
+    expect(conf).not.toContain('install vfio-pci');
+    expect(after('/etc/initramfs-tools/scripts/init-top/dgpu-vfio')).toContain('for dgpu_d in 0000:0a:00.0 0000:0a:00.1; do');
     expect(plan.warnings.join('\n')).toMatch(/same ids .* by address/);
   });
 
@@ -300,5 +304,113 @@ describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-
     const { after } = await roundTrip(r, { gpu: '0a:00.0' }, 'api');
     expect(after('/etc/default/grub.d/50-local.cfg')).toBe("GRUB_CMDLINE_LINUX_DEFAULT='quiet splash vfio-pci.ids=1002:73bf,1002:ab28 iommu=pt'\n");
     expect(after('/etc/default/grub')).toBe('GRUB_CMDLINE_LINUX_DEFAULT="quiet"\n');
+  });
+});
+
+// Issue 10, item 2: two identical cards with vfio-pci built into the kernel (modules.builtin lists it), so no
+// modprobe.d line can act; the initramfs binds the guest's functions by address on each generator.
+describe.concurrent('identical cards, vfio-pci built in: the initramfs binds by address', () => {
+  const BUILTIN = 'kernel/drivers/vfio/vfio.ko\nkernel/drivers/vfio/pci/vfio-pci.ko\n';
+  const identical = () => [HOST_BRIDGE, ...navi21('0a', 10), ...navi21('0b', 11, { bootVga: true })];
+  const grub = { 'etc/default/grub': 'GRUB_CMDLINE_LINUX_DEFAULT="quiet"\n', 'boot/grub/grub.cfg': '' };
+
+  it('initramfs-tools: an executable init-top script, no ids anywhere', async () => {
+    const r = root({ devices: identical(), modulesBuiltin: BUILTIN, files: { ...grub, 'etc/initramfs-tools/initramfs.conf': '' } });
+    const { plan, after } = await roundTrip(r, { gpu: '0a:00.0' }, 'cli');
+    const script = plan.changes.find((c) => c.path === '/etc/initramfs-tools/scripts/init-top/dgpu-vfio')!;
+    expect(script.mode).toBe(0o755); // set_initlist skips scripts that are not executable
+    expect(after(script.path)).toMatch(/^#!\/bin\/sh\n# Managed by dgpu/);
+    expect(after(script.path)).toContain('for dgpu_d in 0000:0a:00.0 0000:0a:00.1; do');
+    expect(after(script.path)).not.toContain('0000:0b:00');
+    expect(after('/etc/default/grub')).not.toContain('vfio-pci.ids');
+    expect(plan.warnings.join('\n')).toMatch(/built into this kernel: .* the initramfs binds the devices by address/);
+    expect(argvs(plan)).toEqual(['update-initramfs -u -k all', 'update-grub']); // regenerated once
+  });
+
+  it('dracut: a module with a cmdline hook, named in dgpu\'s drop-in', async () => {
+    const r = root({ devices: identical(), modulesBuiltin: BUILTIN, osRelease: FEDORA, files: { ...grub, 'etc/dracut.conf.d/.keep': '' } });
+    const { plan, after } = await roundTrip(r, { gpu: '0a:00.0' }, 'api');
+    expect(paths(plan)).toEqual(expect.arrayContaining([
+      '/etc/dracut.conf.d/zz-dgpu-vfio.conf', '/usr/lib/dracut/modules.d/90dgpu-vfio/dgpu-vfio-bind.sh', '/usr/lib/dracut/modules.d/90dgpu-vfio/module-setup.sh',
+    ]));
+    expect(after('/etc/dracut.conf.d/zz-dgpu-vfio.conf')).toContain('add_dracutmodules+=" dgpu-vfio "');
+    expect(after('/usr/lib/dracut/modules.d/90dgpu-vfio/module-setup.sh')).toContain('inst_hook cmdline 00 "$moddir/dgpu-vfio-bind.sh"');
+    expect(argvs(plan).filter((a) => a.startsWith('dracut'))).toEqual(['dracut -f --regenerate-all']);
+  });
+
+  it('mkinitcpio: install and runtime hook, dgpu-vfio right after base in HOOKS', async () => {
+    const r = root({
+      devices: identical(), modulesBuiltin: BUILTIN, osRelease: ARCH, kernel: '6.9.7-arch1-1',
+      files: { 'boot/loader/entries/arch.conf': 'title Arch\nlinux /vmlinuz-linux\noptions root=/dev/sda2 rw\n', 'etc/mkinitcpio.conf': fixture('mkinitcpio-01-ozzyhelix.conf') },
+    });
+    const { plan, after } = await roundTrip(r, { gpu: '0a:00.0' }, 'cli');
+    expect(after('/etc/mkinitcpio.conf')).toMatch(/^HOOKS=\(base dgpu-vfio udev /m);
+    expect(after('/etc/initcpio/hooks/dgpu-vfio')).toMatch(/^run_earlyhook\(\) \{$/m);
+    expect(after('/etc/initcpio/install/dgpu-vfio')).toContain('add_runscript');
+    expect(argvs(plan)).toEqual(['mkinitcpio -P']);
+  });
+
+  it('booster has no early hook: refused with what to use instead', async () => {
+    const r = root({ devices: identical(), modulesBuiltin: BUILTIN, osRelease: ARCH, files: { 'boot/loader/entries/arch.conf': 'linux /vmlinuz\noptions rw\n', 'etc/booster.yaml': 'compress: zstd\n' } });
+    await expect(planAt(r, { gpu: '0a:00.0' })).rejects.toThrow(/booster has no early hook/);
+  });
+
+  it('a systemd-based mkinitcpio image runs no runtime hooks: refused', async () => {
+    const r = root({
+      devices: identical(), osRelease: ARCH,
+      files: { 'boot/loader/entries/arch.conf': 'linux /vmlinuz\noptions rw\n', 'etc/mkinitcpio.conf': 'MODULES=()\nHOOKS=(base systemd autodetect microcode modconf kms keyboard sd-vconsole block filesystems fsck)\n' },
+    });
+    await expect(planAt(r, { gpu: '0a:00.0' })).rejects.toThrow(/systemd hook/);
+  });
+
+  it('choosing a GPU with distinct ids later removes the early script again', async () => {
+    const r = root({ devices: [...identical(), ...turing('0c', 12).map((d) => ({ ...d, parent: undefined }))], modulesBuiltin: BUILTIN, files: { ...grub, 'etc/initramfs-tools/initramfs.conf': '' } });
+    const first = await planAt(r, { gpu: '0a:00.0' });
+    await applyPlan(r, first.plan);
+    const second = await planAt(r, { gpu: '0c:00.0' });
+    const gone = second.plan.changes.find((c) => c.path === '/etc/initramfs-tools/scripts/init-top/dgpu-vfio');
+    expect(gone).toMatchObject({ after: null });
+  });
+});
+
+// Issue 10, item 16: a drop-in that sets the module list outright is where the value takes effect.
+describe.concurrent('drop-ins that replace the module list', () => {
+  it('mkinitcpio: the drop-in with MODULES=(...) is edited; bash, sourcing the files in mkinitcpio\'s order, sees vfio first', async () => {
+    const r = root({
+      devices: [HOST_BRIDGE, ROOT_PORT, IGPU, ...turing()], osRelease: ARCH, kernel: '6.9.7-arch1-1',
+      files: {
+        'boot/loader/entries/arch.conf': 'linux /vmlinuz\noptions rw\n',
+        'etc/mkinitcpio.conf': fixture('mkinitcpio-02-akissu-vfio-virqfd-dup-hook.conf'),
+        'etc/mkinitcpio.conf.d/10-nvidia.conf': 'MODULES=(nvidia nvidia_modeset nvidia_uvm nvidia_drm)\n',
+        'etc/mkinitcpio.conf.d/20-extra.conf': 'MODULES+=(btrfs)\n',
+      },
+    });
+    const { plan } = await roundTrip(r, { gpu: '0a:00.0' }, 'api');
+    expect(paths(plan)).toContain('/etc/mkinitcpio.conf.d/10-nvidia.conf');
+    await applyPlan(r, plan);
+    const src = `. ./mkinitcpio.conf; for f in $(ls mkinitcpio.conf.d | sort -V); do . "mkinitcpio.conf.d/$f"; done; echo "\${MODULES[*]}"`;
+    const out = spawnSync('env', ['-i', 'bash', '--noprofile', '--norc', '-c', src], { cwd: `${r}/etc`, encoding: 'utf8' });
+    expect(out.stdout).toBe('vfio_pci vfio vfio_iommu_type1 nvidia nvidia_modeset nvidia_uvm nvidia_drm btrfs\n');
+  });
+
+  it('dracut: a drop-in that sorts after dgpu\'s and sets force_drivers= outright stops the plan', async () => {
+    const r = root({
+      devices: [HOST_BRIDGE, ROOT_PORT, IGPU, ...navi21('0a', 10, { parent: '0000:00:01.0' })], osRelease: FEDORA,
+      files: { 'etc/default/grub': 'GRUB_CMDLINE_LINUX="quiet"\n', 'boot/grub2/grub.cfg': '', 'etc/dracut.conf.d/_local.conf': 'force_drivers="nvme"\n' },
+    });
+    await expect(planAt(r, { gpu: '0a:00.0' })).rejects.toThrow(/_local\.conf:1: force_drivers= \(not \+=\) is read after/);
+  });
+
+  it('dracut: dgpu\'s old 10-dgpu-vfio.conf (lost to a later vfio.conf) is replaced by zz-dgpu-vfio.conf', async () => {
+    const r = root({
+      devices: [HOST_BRIDGE, ROOT_PORT, IGPU, ...navi21('0a', 10, { parent: '0000:00:01.0' })], osRelease: FEDORA,
+      files: {
+        'etc/default/grub': 'GRUB_CMDLINE_LINUX="quiet"\n', 'boot/grub2/grub.cfg': '',
+        'etc/dracut.conf.d/10-dgpu-vfio.conf': '# Managed by dgpu - do not edit\nforce_drivers+=" vfio_pci "\n',
+        'etc/dracut.conf.d/vfio.conf': fixture('dracut-03-raro28-vfio-module-driver-override.txt').split('\n').slice(9, 12).join('\n'),
+      },
+    });
+    const { plan } = await roundTrip(r, { gpu: '0a:00.0' }, 'cli');
+    expect(plan.changes.find((c) => c.path === '/etc/dracut.conf.d/10-dgpu-vfio.conf')).toMatchObject({ after: null });
   });
 });

@@ -19,11 +19,15 @@ interface After {
   extra?: FakeDevice[];
   devVfio?: boolean;
   noGroups?: boolean;
+  /** driver_override on every guest function. */
+  override?: string;
 }
 
 /** The Turing guest bound to vfio-pci, its group's /dev/vfio node, the parameters on the command line. */
 function afterReboot(o: After = {}): string {
-  const guest = turing().map((d) => ({ ...d, driver: o.drivers && d.address in o.drivers ? o.drivers[d.address]! : 'vfio-pci' }));
+  const guest = turing().map((d) => ({
+    ...d, driver: o.drivers && d.address in o.drivers ? o.drivers[d.address]! : 'vfio-pci', ...(o.override ? { driverOverride: o.override } : {}),
+  }));
   let devices = [HOST_BRIDGE, ROOT_PORT, IGPU, ...guest, ...(o.extra ?? [])];
   if (o.noGroups) devices = devices.map((d) => ({ ...d, group: null }));
   const spec: FakeHostSpec = {
@@ -82,10 +86,12 @@ describe.concurrent('dgpu verify', () => {
   it('per-address binding: no vfio-pci.ids expected, and one left behind fails', () => {
     // two identical Turing cards; the host keeps 0b
     const r = afterReboot({
-      cmdline: 'root=/dev/sda2 intel_iommu=on iommu=pt',
+      cmdline: 'root=/dev/sda2 intel_iommu=on iommu=pt', override: 'vfio-pci',
       extra: turing('0b', 11).map((d) => ({ ...d, parent: undefined, driver: d.class === '030000' ? 'nouveau' : d.driver })),
     });
-    expect(verify(r).status).toBe(EXIT.ok);
+    const ok = verify(r);
+    expect(ok.status).toBe(EXIT.ok);
+    expect(ok.stdout).toMatch(/0000:0a:00\.3: driver_override vfio-pci/);
     const stale = afterReboot({
       cmdline: `root=/dev/sda2 intel_iommu=on iommu=pt ${IDS}`,
       extra: turing('0b', 11).map((d) => ({ ...d, parent: undefined })),
@@ -93,5 +99,19 @@ describe.concurrent('dgpu verify', () => {
     const v = verify(stale);
     expect(v.status).toBe(EXIT.checkFailed);
     expect(v.stdout).toMatch(/FAIL {2}vfio-pci\.ids=.* would also take the host's card/);
+  });
+
+  it('per-address binding: a guest function without driver_override, or one on the host\'s card, fails', () => {
+    const extra = turing('0b', 11).map((d) => ({ ...d, parent: undefined, driver: d.class === '030000' ? 'nouveau' : d.driver }));
+    const none = verify(afterReboot({ cmdline: 'root=/dev/sda2 intel_iommu=on iommu=pt', extra }));
+    expect(none.status).toBe(EXIT.checkFailed);
+    expect(none.stdout).toMatch(/FAIL {2}0000:0a:00\.0: driver_override \(none\)/);
+    expect(none.stdout).toMatch(/early initramfs script did not run/);
+    const stray = verify(afterReboot({
+      cmdline: 'root=/dev/sda2 intel_iommu=on iommu=pt', override: 'vfio-pci',
+      extra: extra.map((d) => (d.address === '0000:0b:00.1' ? { ...d, driverOverride: 'vfio-pci' } : d)),
+    }));
+    expect(stray.status).toBe(EXIT.checkFailed);
+    expect(stray.stdout).toMatch(/FAIL {2}driver_override=vfio-pci also on 0000:0b:00\.1/);
   });
 });

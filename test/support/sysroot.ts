@@ -18,6 +18,8 @@ export interface FakeDevice {
   bootVga?: boolean;
   /** Address of the bridge above it; the device directory nests under that bridge's. */
   parent?: string;
+  /** sysfs driver_override; unset shows as "(null)", as the kernel does. */
+  driverOverride?: string;
 }
 
 export interface FakeUsbDevice {
@@ -123,7 +125,7 @@ export function writeSysroot(root: string, spec: FakeHostSpec): string {
     f('subsystem_vendor', `0x${d.subsystemVendor ?? '0000'}`);
     f('subsystem_device', `0x${d.subsystemDevice ?? '0000'}`);
     f('modalias', modaliasOf(d));
-    write(root, `${dir}/driver_override`, '(null)\n');
+    write(root, `${dir}/driver_override`, `${d.driverOverride ?? '(null)'}\n`);
     write(root, `${dir}/config`, configSpace(d));
     if (d.class.startsWith('03')) f('boot_vga', d.bootVga ? '1' : '0');
     link(root, `sys/bus/pci/devices/${d.address}`, dir);

@@ -13,8 +13,8 @@ export interface VfioConfInput {
   /** Drivers that must load after vfio-pci (from driversFor); vfio_pci itself is ignored. */
   softdeps: string[];
   /**
-   * Addresses bound through driver_override, for functions whose ids the host's own card shares
-   * (`ids=` would claim both cards, DOMAIN.md "Binding to vfio-pci").
+   * Addresses bound through driver_override by the initramfs, for functions whose ids the host's own card
+   * shares (`ids=` would claim both cards, DOMAIN.md "Binding to vfio-pci"); named in a comment only.
    */
   perAddress?: string[];
 }
@@ -33,26 +33,13 @@ export function renderVfioConf(input: VfioConfInput): string {
   const lines = [MANAGED_HEADER];
   lines.push('# Binds the guest functions to vfio-pci before any host driver can claim them.');
   if (ids.length > 0) lines.push(`options vfio-pci ids=${ids.join(',')}`);
-  if (addresses.length > 0) lines.push(...installHook(addresses));
+  // Per-address binding is done by the initramfs (early-bind-files.ts), not by an `install` hook here: kmod
+  // never runs an install command for a built-in vfio-pci (modprobe.d(5) acts on module loading), and the
+  // early script runs before any module loads either way, so a hook would be a second, weaker copy.
+  if (addresses.length > 0) lines.push(`# ${addresses.join(' ')}: bound by address (driver_override) from the initramfs, before any GPU driver loads.`);
   if (softdeps.length > 0) lines.push('# Each driver that matches a guest function in modules.alias loads vfio-pci first.');
   for (const m of softdeps) lines.push(`softdep ${m} pre: vfio-pci`);
   return lines.join('\n') + '\n';
-}
-
-/**
- * Per-address binding. modprobe.d(5): an `install` command runs instead of inserting the module;
- * libkmod substitutes `$CMDLINE_OPTS` (the module's options) and hands the line to system(3), i.e.
- * `/bin/sh -c`, so no extra shell wrapper is needed; `--ignore-install` stops the inner modprobe from
- * running the hook again. With driver_override set to vfio-pci, the PCI core matches those devices to
- * vfio-pci alone (drivers/pci/pci-driver.c, pci_match_device), even without `ids=`. The softdeps make
- * every competing driver load vfio-pci, hence this hook, first — udev's libkmod honours both.
- * `$d` is left to the shell: kmod replaces only `$CMDLINE_OPTS`.
- */
-function installHook(addresses: string[]): string[] {
-  return [
-    '# The host keeps a card with the same ids, so these addresses are bound one by one (driver_override).',
-    `install vfio-pci for d in ${addresses.join(' ')}; do echo vfio-pci > /sys/bus/pci/devices/$d/driver_override; done; exec /sbin/modprobe --ignore-install vfio-pci $CMDLINE_OPTS`,
-  ];
 }
 
 function addressOrThrow(text: string): string {

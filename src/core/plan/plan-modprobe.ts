@@ -1,4 +1,4 @@
-// The modprobe part of the plan (DOMAIN.md, step 3): dgpu's own vfio.conf with the ids (or the per-address hook)
+// The modprobe part of the plan (DOMAIN.md, step 3): dgpu's own vfio.conf with the ids (none when binding by address)
 // and one softdep per driver that the kernel's modules.alias matches to a guest function.
 import { filesIn, type ConfigFiles } from './config-files.js';
 import type { Host } from '../host.js';
@@ -44,7 +44,7 @@ export function planModprobe(host: Host, files: ConfigFiles, intent: Intent): Mo
     warnings.push(`modules.alias of kernel ${host.kernelRelease ?? '(unknown)'} was not found: no softdeps written; a host driver may claim the GPU first`);
   }
   if (vfioBuiltin(host)) {
-    warnings.push('vfio-pci is built into this kernel: the modprobe options and softdeps do not apply, the kernel command line binds the devices');
+    warnings.push(`vfio-pci is built into this kernel: the modprobe options and softdeps do not apply, ${intent.perAddress ? 'the initramfs binds the devices by address' : 'the kernel command line binds the devices'}`);
   }
   const user = files[VFIO_CONF_PATH];
   const path = user !== null && user !== undefined && !isDgpuOwned(user) ? DGPU_VFIO_CONF_PATH : VFIO_CONF_PATH;
@@ -63,7 +63,7 @@ export function planModprobe(host: Host, files: ConfigFiles, intent: Intent): Mo
   });
   const before = files[path] ?? null;
   const reason = intent.perAddress
-    ? `bind ${intent.functions.join(' ')} to vfio-pci by address (the host keeps a card with the same ids)`
+    ? `softdeps for the functions bound by address${drivers && drivers.length > 0 ? ` (${drivers.join(', ')})` : ''}; no ids= (the host keeps a card with the same ids)`
     : `bind ${intent.ids.join(',')} to vfio-pci${drivers && drivers.length > 0 ? `; softdeps for ${drivers.join(', ')}` : ''}`;
   return { changes: before === after ? [] : [{ path, before, after, reason }], warnings, path, softdeps: drivers ?? [] };
 }

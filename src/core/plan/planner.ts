@@ -20,7 +20,7 @@ export function planPassthrough(host: Host, files: ConfigFiles, req: Passthrough
   checkPassable(host, choice, req);
   const intent = intentFor(host, choice);
   const modprobe = planModprobe(host, files, intent);
-  const initramfs = planInitramfs(host, files, modprobe.path);
+  const initramfs = planInitramfs(host, files, modprobe.path, intent.perAddress ? intent.functions : null);
   // vfio.conf is copied into the image (modconf hook, initramfs-tools, dracut install_items): rebuild it too.
   if (modprobe.changes.length > 0 && initramfs.commands.length === 0) {
     initramfs.commands.push(...host.boot.initramfs.flatMap((d) => regenerateInitramfs(d.kind)));

@@ -39,6 +39,8 @@ export function verifyIntent(host: Host, intent: Intent, devVfio: string[] | nul
       'run `dgpu apply` again to remove it, then reboot'));
   }
 
+  if (intent.perAddress) checks.push(...overrideChecks(host, intent));
+
   for (const a of intent.functions) {
     const driver = deviceAt(host, a)?.driver ?? null;
     checks.push(check(`driver ${a}`, driver === 'vfio-pci', `${a}: ${driver === null ? 'no driver' : `driver ${driver}`}`,
@@ -60,6 +62,23 @@ export function verifyIntent(host: Host, intent: Intent, devVfio: string[] | nul
     checks.push(check(`/dev/vfio/${g}`, node, node ? `/dev/vfio/${g} is present` : `/dev/vfio/${g} is missing`,
       'vfio-pci has not bound the group: see the driver checks above'));
   }
+  return checks;
+}
+
+/**
+ * Per-address binding (issue 10, item 2): the initramfs script sets driver_override=vfio-pci on each guest
+ * function and on nothing else; an override on a function the host keeps would take it from its driver.
+ */
+function overrideChecks(host: Host, intent: Intent): Check[] {
+  const checks = intent.functions.map((a) => {
+    const o = deviceAt(host, a)?.driverOverride ?? null;
+    return check(`driver_override ${a}`, o === 'vfio-pci', `${a}: driver_override ${o ?? '(none)'}`,
+      'the early initramfs script did not run: check `dgpu apply` rebuilt the initramfs (lsinitramfs / lsinitrd / lsinitcpio shows dgpu-vfio), then reboot');
+  });
+  const stray = host.devices.filter((d) => !intent.functions.includes(d.address) && d.driverOverride === 'vfio-pci').map((d) => d.address);
+  checks.push(check('driver_override host', stray.length === 0,
+    stray.length === 0 ? 'no function the host keeps has driver_override=vfio-pci' : `driver_override=vfio-pci also on ${stray.join(', ')}, which the host keeps`,
+    'remove the stale early script or override for those addresses (`dgpu rollback`), then reboot'));
   return checks;
 }
 
