@@ -3,8 +3,12 @@
 // (`protocol: linux`) takes its command line from `cmdline:` (alias `kernel_cmdline:`). Before version 8 the file
 // was `limine.cfg`: entries start with `:`, keys are `KEY=VALUE`, and the command line is `CMDLINE=` (alias
 // `KERNEL_CMDLINE=`). In both the value runs to the end of the line, spaces and `=` included, unquoted.
-// Each Linux entry's command line line is edited on its own; other protocols (efi, chainload, multiboot) and
-// every other line stay as they are.
+// The syntax is told from the entries themselves (a file named limine.conf in the old syntax exists in the wild),
+// the file name deciding only when there is no entry.
+// Each command line line of a Linux entry is edited on its own: `protocol: linux`, and `protocol: efi` (or the
+// older `efi_chainload`) entries that carry a `cmdline:`, which Limine hands to the EFI program as its load
+// options: a unified kernel image or an EFI-stub kernel (limine-entry-tool writes UKI entries this way).
+// Other protocols (limine, multiboot: not Linux) and every other line stay as they are.
 
 import type { CmdlineEdit } from './cmdline.js';
 import { editLineValues, readLineValues, type LineValue } from './line-values.js';
@@ -27,10 +31,17 @@ const LEGACY: Syntax = {
   cmdline: /^([ \t]*(?:KERNEL_)?CMDLINE[ \t]*=[ \t]*)(.*)$/i,
 };
 
-/** `limine.cfg` is the pre-8 syntax; every other name (`limine.conf`) the current one. */
-function syntaxOf(path: string): Syntax {
+/** The syntax of the first entry line; without entries, `limine.cfg` is the pre-8 syntax. */
+function syntaxOf(path: string, text: string): Syntax {
+  for (const line of text.split('\n')) {
+    if (line.trimStart().startsWith('#')) continue;
+    if (V8.entry.test(line)) return V8;
+    if (LEGACY.entry.test(line)) return LEGACY;
+  }
   return path.endsWith('.cfg') ? LEGACY : V8;
 }
+
+const LINUX_PROTOCOLS = new Set(['linux', 'efi', 'efi_chainload']);
 
 /** The command line lines of the Linux entries (the protocol may stand before or after them). */
 function linuxCmdlines(text: string, syntax: Syntax): LineValue[] {
@@ -49,7 +60,7 @@ function linuxCmdlines(text: string, syntax: Syntax): LineValue[] {
     }
     if (!entry) return; // global assignments: no command line there
     const p = syntax.protocol.exec(line);
-    if (p) entry.linux = p[1]!.toLowerCase() === 'linux';
+    if (p) entry.linux = LINUX_PROTOCOLS.has(p[1]!.toLowerCase());
     const c = syntax.cmdline.exec(line);
     if (c) entry.lines.push({ index, head: c[1]!, value: c[2]!, tail: '' });
   });
@@ -58,14 +69,14 @@ function linuxCmdlines(text: string, syntax: Syntax): LineValue[] {
 }
 
 export function editLimineConf(path: string, text: string, edit: CmdlineEdit): string {
-  return editLineValues(text, linuxCmdlines(text, syntaxOf(path)), edit);
+  return editLineValues(text, linuxCmdlines(text, syntaxOf(path, text)), edit);
 }
 
 export function readLimineConf(path: string, text: string): string {
-  return readLineValues(linuxCmdlines(text, syntaxOf(path)));
+  return readLineValues(linuxCmdlines(text, syntaxOf(path, text)));
 }
 
 /** How many Linux entries carry a command line: none means there is nothing dgpu can edit in the file. */
 export function limineLinuxCmdlineCount(path: string, text: string): number {
-  return linuxCmdlines(text, syntaxOf(path)).length;
+  return linuxCmdlines(text, syntaxOf(path, text)).length;
 }
