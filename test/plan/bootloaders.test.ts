@@ -2,8 +2,12 @@
 // plan, apply, plan again (empty), rollback (byte-identical), and the command that regenerates what boots.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan/plan.js';
+import { zbmPropertyKey } from '../../src/core/plan/plan-bootloaders.js';
+import { planPassthrough } from '../../src/core/plan/planner.js';
+import { readConfigFiles } from '../../src/host/config-files.js';
+import { readHost } from '../../src/host/sysfs-reader.js';
 import { roundTrip } from './round-trip.js';
-import { ARCH, corpus, fixture, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, SUSE, treesForThisFile } from './support.js';
+import { ARCH, corpus, corpusFiles, fixture, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, SUSE, treesForThisFile } from './support.js';
 
 const { root } = treesForThisFile();
 
@@ -180,5 +184,49 @@ describe.concurrent('no boot loader dgpu edits: never a dead end (issue 16)', ()
     expect(snippet).toContain(`boot.kernelParams = [ "${IDS}" "intel_iommu=on" "iommu=pt" ];`);
     expect(snippet).toContain('boot.initrd.kernelModules = [ "vfio_pci" "vfio" "vfio_iommu_type1" ];');
     expect(snippet).toMatch(/boot\.extraModprobeConfig = ''\n {4}.*\n[\s\S]*options vfio-pci ids=1002:73bf,1002:ab28\n[\s\S]*'';/);
+  });
+});
+
+// Every real file of the corpus where it lives on a host: the same round trip, the file among the changes
+// (or, where it has no Linux entry to edit, a manual step).
+const PLACES: Record<string, (name: string) => Record<string, string>> = {
+  limine: () => ({ 'boot/limine.conf': '' }),
+  'limine-default': () => ({ 'etc/default/limine': '', 'usr/bin/limine-update': '' }),
+  refind: (n) => ({ [n.includes('refind_linux') ? 'boot/refind_linux.conf' : 'boot/efi/EFI/refind/refind.conf']: '' }),
+  syslinux: (n) => ({ [n.includes('unraid') ? 'boot/syslinux/syslinux.cfg' : 'boot/extlinux/extlinux.conf']: '' }),
+  proxmox: () => ({ 'etc/kernel/cmdline': '', 'etc/kernel/proxmox-boot-uuids': 'A1B2-C3D4\n', 'usr/bin/pveversion': '' }),
+};
+
+describe.concurrent.each(Object.keys(PLACES).flatMap((dir) => corpusFiles(dir).map((name) => [dir, name])))('corpus %s/%s', (dir, name) => {
+  it('plan, apply, plan again (empty), rollback', async () => {
+    const files = PLACES[dir]!(name);
+    const at = Object.keys(files)[0]!;
+    files[at] = corpus(dir, name);
+    const r = root(spec({ ...files, 'etc/dracut.conf': '' }));
+    const { plan } = await roundTrip(r, { gpu: '0a:00.0' }, 'api');
+    if (name === '05-nidrop-refind.conf') expect(plan.manual?.[0]?.where).toMatch(/no Linux entry/);
+    else expect(plan.changes.find((c) => c.path === `/${at}`)?.after).toContain(IDS);
+  });
+});
+
+describe('ZFSBootMenu (issue 16): the boot environment\'s property, set with zfs set', () => {
+  const zbm = spec({
+    'proc/mounts': 'zroot/ROOT/void / zfs rw,relatime,xattr,posixacl 0 0\nefivarfs /sys/firmware/efi/efivars efivarfs rw 0 0\n',
+    'etc/zfsbootmenu/config.yaml': 'Global:\n  ManageImages: true\n', 'etc/dracut.conf': '',
+  }, 'NAME="Void"\nID="void"\n', 'BOOT_IMAGE=/boot/vmlinuz root=zfs:zroot/ROOT/void spl_hostid=0x00bab10c quiet loglevel=4');
+  const CMD = `org.zfsbootmenu:commandline=quiet loglevel=4 ${IDS} intel_iommu=on iommu=pt`;
+
+  it('under --root the property cannot be read: the running command line, without what ZFSBootMenu adds, stands for it', async () => {
+    const { plan } = await planAt(root(zbm), { gpu: '0a:00.0' });
+    expect(plan.commands.at(-1)?.argv).toEqual(['zfs', 'set', CMD, 'zroot/ROOT/void']);
+    expect(plan.warnings.join('\n')).toMatch(/property of zroot\/ROOT\/void could not be read/);
+  });
+
+  it('the property already holds the parameters (read on the live system): nothing to set', async () => {
+    const r = root(zbm);
+    const host = await readHost(r, { modulesAlias: true });
+    const files = { ...readConfigFiles(r), [zbmPropertyKey('zroot/ROOT/void')]: CMD.slice(CMD.indexOf('=') + 1) };
+    const { plan } = planPassthrough(host, files, { gpu: '0a:00.0', also: [], allowBootGpu: false });
+    expect(plan.commands.map((c) => c.argv[0])).toEqual(['dracut']);
   });
 });
