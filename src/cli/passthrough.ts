@@ -50,7 +50,7 @@ export async function printPlan(plan: Plan): Promise<void> {
   const [{ planDiff }, { isEmptyPlan }] = await Promise.all([import('../core/plan/diff.js'), import('../core/plan/plan.js')]);
   for (const w of plan.warnings) warn(w);
   if (isEmptyPlan(plan)) {
-    out('nothing to do: the host is already set up for this GPU');
+    out(plan.manual?.length ? 'nothing to do for dgpu: what is left is by hand (the warning above)' : 'nothing to do: the host is already set up for this GPU');
     return;
   }
   const { effectiveChanges } = await import('../core/plan/plan.js');

@@ -183,6 +183,7 @@ describe.concurrent('no boot loader dgpu edits: never a dead end (issue 16)', ()
     const snippet = plan.manual?.[0]?.snippet ?? '';
     expect(snippet).toContain(`boot.kernelParams = [ "${IDS}" "intel_iommu=on" "iommu=pt" ];`);
     expect(snippet).toContain('boot.initrd.kernelModules = [ "vfio_pci" "vfio" "vfio_iommu_type1" ];');
+    expect(snippet).not.toContain('Managed by dgpu'); // Nix writes that file, not dgpu
     expect(snippet).toMatch(/boot\.extraModprobeConfig = ''\n {4}.*\n[\s\S]*options vfio-pci ids=1002:73bf,1002:ab28\n[\s\S]*'';/);
   });
 });

@@ -30,7 +30,7 @@ export function manualWarning(m: ManualStep): string {
     ...(m.remove.length > 0 ? [`remove ${m.remove.join(' ')}`] : []),
   ];
   const params = parts.length > 0 ? `: ${parts.join('; ')}` : '';
-  return `by hand, in ${m.where}${params}${m.snippet ? ' (the snippet is in `dgpu plan --json`, field manual)' : ''}`;
+  return `by hand, in ${m.where}${params}${m.snippet ? `:\n${m.snippet.replace(/\n$/, '')}` : ''}`;
 }
 
 /** A Nix indented string ('' ... ''): `''` and `${` are escaped as the Nix manual says ("String literals"). */

@@ -12,6 +12,7 @@ import { formatParam } from '../cmdline/cmdline.js';
 import { ukiBuilder, ukiCommands } from '../cmdline/kernel-install.js';
 import { manualWarning, nixosSnippet } from './manual-steps.js';
 import { vfioModules } from '../modules/vfio-modules.js';
+import { MANAGED_HEADER } from '../modules/managed-file.js';
 import { planCmdline } from './plan-cmdline.js';
 import { planInitramfs } from './plan-initramfs.js';
 import { planModprobe } from './plan-modprobe.js';
@@ -25,7 +26,8 @@ export function planPassthrough(host: Host, files: ConfigFiles, req: Passthrough
   const intent = intentFor(host, choice);
   const modprobe = planModprobe(host, files, intent);
   if (isNixos(host)) {
-    const text = modprobe.changes[0]?.after ?? files[modprobe.path] ?? null;
+    // Nix writes the file, so dgpu's "managed by" line would be wrong there.
+    const text = (modprobe.changes[0]?.after ?? files[modprobe.path] ?? null)?.replace(`${MANAGED_HEADER}\n`, '') ?? null;
     return { plan: nixosPlan(host, intent, text, [...intentWarnings(host, intent), ...modprobe.warnings]), intent };
   }
   const initramfs = planInitramfs(host, files, modprobe.path);
