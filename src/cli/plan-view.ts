@@ -6,7 +6,7 @@ import { out, style, warn } from './io.js';
 export function printPlan(plan: Plan): void {
   for (const w of plan.warnings) warn(w);
   if (isEmptyPlan(plan)) {
-    out('nothing to do: the host is already set up for this GPU');
+    out(plan.manual?.length ? 'nothing to do for dgpu: what is left is by hand (the warning above)' : 'nothing to do: the host is already set up for this GPU');
     return;
   }
   for (const c of effectiveChanges(plan)) out(style('bold', `# ${c.path}: ${c.reason}`));

@@ -45,7 +45,9 @@ export interface UsbBus {
   devices: UsbDevice[];
 }
 
-export type BootloaderKind = 'grub' | 'systemd-boot' | 'kernel-install' | 'uki' | 'kernelstub' | 'grubby';
+export type BootloaderKind =
+  | 'grub' | 'systemd-boot' | 'kernel-install' | 'uki' | 'kernelstub' | 'grubby'
+  | 'proxmox-boot-tool' | 'limine' | 'limine-entry-tool' | 'refind' | 'syslinux' | 'zfsbootmenu' | 'nixos';
 export type InitramfsKind = 'mkinitcpio' | 'dracut' | 'initramfs-tools' | 'booster';
 
 export interface Detected<K extends string> {
@@ -57,6 +59,11 @@ export interface Detected<K extends string> {
 export interface BootSetup {
   bootloaders: Detected<BootloaderKind>[];
   initramfs: Detected<InitramfsKind>[];
+  /**
+   * Other paths present that decide how to regenerate (BOOT_FACT_PATHS: tools, distro hooks, installed kernel
+   * images, the systemd library whose name carries its version). Absent where the source does not say (a dump).
+   */
+  facts?: string[];
 }
 
 export interface KernelModules {

@@ -9,6 +9,9 @@ import { onEsp } from '../core/analysis/boot-detect.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
 import { EnvironmentError } from '../core/errors.js';
 import { EARLY_BIND_PATHS } from '../core/modules/early-bind-files.js';
+import { BOOTLOADER_FILES } from '../core/analysis/boot-detect.js';
+import { ZBM_PROPERTY, zbmPropertyKey, zfsRootDataset } from '../core/plan/plan-bootloaders.js';
+import { readZfsProperty } from './zfs-property.js';
 
 export type { ConfigFiles };
 
@@ -16,6 +19,8 @@ export type { ConfigFiles };
 export const CONFIG_FILE_PATHS: readonly string[] = [
   '/etc/default/grub',
   '/etc/kernel/cmdline',
+  '/etc/kernel/install.conf',
+  '/etc/kernel/uki.conf',
   '/etc/kernelstub/configuration',
   '/etc/mkinitcpio.conf',
   '/etc/dracut.conf',
@@ -23,12 +28,10 @@ export const CONFIG_FILE_PATHS: readonly string[] = [
   '/etc/booster.yaml',
   // dgpu's per-address bind in the initramfs (written by dgpu, read back so planning again is empty)
   ...Object.values(EARLY_BIND_PATHS).flat(),
-  // bootloaders dgpu does not edit, read so that a refusal can say what was found
-  '/boot/refind_linux.conf',
-  '/boot/limine.conf',
-  '/boot/limine/limine.conf',
-  '/etc/default/limine',
-  '/boot/syslinux/syslinux.cfg',
+  // the boot loaders with their own files (BOOTLOADER_FILES), and the root's mounts (ZFSBootMenu's boot environment)
+  ...Object.values(BOOTLOADER_FILES).flat(),
+  '/proc/mounts',
+  '/etc/zfsbootmenu/config.yaml',
 ];
 
 /** Folders whose entries with this suffix are read (drop-ins, systemd-boot entries on every ESP mount). */
@@ -38,6 +41,8 @@ export const CONFIG_DIRS: ReadonlyArray<{ dir: string; suffix: string }> = [
   { dir: '/etc/modprobe.d', suffix: '.conf' },
   { dir: '/etc/mkinitcpio.conf.d', suffix: '.conf' },
   { dir: '/etc/dracut.conf.d', suffix: '.conf' },
+  { dir: '/etc/mkinitcpio.d', suffix: '.preset' },
+  { dir: '/etc/limine-entry-tool.d', suffix: '.conf' },
 ];
 
 function unreadable(path: string, why: string): EnvironmentError {
@@ -85,6 +90,10 @@ export function readConfigFiles(root: string): ConfigFiles {
   for (const p of CONFIG_FILE_PATHS) files[p] = readConfigFile(root, p);
   for (const { dir, suffix } of CONFIG_DIRS) {
     for (const p of listEntries(root, dir, suffix)) files[p] = readConfigFile(root, p);
+  }
+  const dataset = zfsRootDataset(files['/proc/mounts'] ?? null);
+  if (dataset !== null) {
+    files[zbmPropertyKey(dataset)] = readZfsProperty(root, dataset, ZBM_PROPERTY);
   }
   return files;
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { EnvironmentError, UsageError } from '../core/errors.js';
-import { presentBootPaths } from './boot-probe.js';
+import { presentBootFacts, presentBootPaths } from './boot-probe.js';
 import { listDir, readAttr, readHead } from './read-file.js';
 import { decodeTar, encodeTar, type TarEntry } from './ustar.js';
 
@@ -128,7 +128,8 @@ function collectSystem(c: Collector, root: string): void {
   }
   c.file('etc/os-release');
   if (!c.entries.has('etc/os-release')) c.file('usr/lib/os-release');
-  for (const p of presentBootPaths(root)) {
+  // the facts too (kernel images, the systemd library, Proxmox's tools): they decide the regeneration command
+  for (const p of [...presentBootPaths(root), ...presentBootFacts(root)]) {
     const rel = p.slice(1);
     let isDir = false;
     try {

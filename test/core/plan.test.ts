@@ -40,6 +40,7 @@ describe('plan', () => {
       ],
       commands: [{ argv: ['update-grub'], reason: 'regenerate grub.cfg' }],
       warnings: ['w'],
+      manual: [],
     });
   });
 

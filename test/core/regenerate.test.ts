@@ -38,12 +38,24 @@ describe('regenerateCommands', () => {
     ['grubby', os('fedora'), []],
     ['kernelstub', os('pop', 'ubuntu debian'), [['kernelstub']]],
     ['kernel-install', os('fedora'), [['kernel-install', 'add-all']]],
-    ['uki', os('arch'), [['mkinitcpio', '-P']]],
     ['uki', os('fedora'), [['kernel-install', 'add-all']]],
+    ['proxmox-boot-tool', os('debian'), [['proxmox-boot-tool', 'refresh']]],
+    ['limine-entry-tool', os('cachyos', 'arch'), [['limine-update']]],
+    ['limine', os('arch'), []],
+    ['refind', os('ubuntu', 'debian'), []],
+    ['syslinux', os('slackware'), []],
   ] as Array<[BootloaderKind, Record<string, string> | null, string[][]]>)('%s on %j', (kind, osRelease, argvs) => {
     const steps = regenerateCommands(kind, osRelease);
     expect(steps.map((s) => s.argv)).toEqual(argvs);
     for (const s of steps) expect(s.reason).not.toBe('');
+  });
+
+  it('limine-entry-tool: limine-mkinitcpio where the command line is in UKIs, or limine-update is missing', () => {
+    const f = (text: string, facts: string[]) => regenerateCommands('limine-entry-tool', os('cachyos', 'arch'), { facts, files: { '/etc/default/limine': text }, initramfs: ['mkinitcpio'] });
+    const both = ['/usr/bin/limine-update', '/usr/bin/limine-mkinitcpio'];
+    expect(f('ENABLE_UKI=yes\n', both).map((s) => s.argv)).toEqual([['limine-mkinitcpio']]);
+    expect(f('ESP_PATH=/boot\n', both).map((s) => s.argv)).toEqual([['limine-update']]);
+    expect(f('ESP_PATH=/boot\n', ['/usr/bin/limine-mkinitcpio']).map((s) => s.argv)).toEqual([['limine-mkinitcpio']]);
   });
 
   it('reads the family from ID_LIKE', () => {

@@ -57,11 +57,6 @@ describe.concurrent('refusals', () => {
     expect(err).toContain('intel_iommu=on');
   });
 
-  it('an unknown bootloader: says what was found, writes nothing (exit 3)', () => {
-    const r = root(dual([], { 'boot/refind_linux.conf': '"Boot" "root=/dev/sda2 rw"\n', 'etc/initramfs-tools/initramfs.conf': '' }));
-    refused(r, ['--gpu', '0a:00.0'], EXIT.environment, /no bootloader dgpu can edit was found; found rEFInd \(\/boot\/refind_linux\.conf\)/);
-  });
-
   it('an unknown initramfs generator (exit 3)', () => {
     const r = root(dual([], { 'etc/default/grub': 'GRUB_CMDLINE_LINUX_DEFAULT=""\n', 'boot/grub/grub.cfg': '' }));
     refused(r, ['--gpu', '0a:00.0'], EXIT.environment, /no initramfs generator dgpu knows was found/);

@@ -1,71 +1,15 @@
 // Every boot setup issue 3 names, on fake roots with real config files: plan, apply (through the CLI binary and
 // through applyPlan), plan again → nothing to do, rollback → the tree byte-identical to before.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isEmptyPlan, planProblems, type Plan } from '../../src/core/plan/plan.js';
+import type { Plan } from '../../src/core/plan/plan.js';
 import { applyPlan } from '../../src/host/transaction.js';
-import { treeState } from '../host/tx-tree.js';
+import { roundTrip } from './round-trip.js';
 import {
-  ARCH, dgpu, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, POP, read, ROOT_PORT, SUSE, turing, treesForThisFile } from './support.js';
+  ARCH, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, POP, ROOT_PORT, SUSE, turing, treesForThisFile } from './support.js';
 
 // Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
 const { root, cleanups } = treesForThisFile();
-
-interface Req {
-  gpu: string;
-  also?: string[];
-  allowBootGpu?: boolean;
-  entries?: string[];
-}
-
-function cliArgs(req: Req): string[] {
-  return [
-    '--gpu', req.gpu,
-    ...(req.also ?? []).flatMap((a) => ['--also', a]),
-    ...(req.allowBootGpu ? ['--allow-boot-gpu'] : []),
-    ...(req.entries ?? []).flatMap((e) => ['--entry', e]),
-  ];
-}
-
-/**
- * The round trip every scenario must pass: a non-empty, sound plan; apply; plan again is empty (and the CLI
- * says "nothing to do"); rollback restores every byte, mode and owner. Returns the plan and the tree after apply.
- */
-async function roundTrip(r: string, req: Req, via: 'cli' | 'api'): Promise<{ plan: Plan; after: (p: string) => string }> {
-  const before = treeState(r);
-  const { plan } = await planAt(r, req);
-  expect(isEmptyPlan(plan)).toBe(false);
-  expect(planProblems(plan)).toEqual([]);
-  for (const c of plan.changes) expect(c.reason).not.toContain('\n');
-  if (via === 'cli') {
-    const a = dgpu(['apply', ...cliArgs(req), '--root', r, '--yes']);
-    expect(a.stderr).not.toContain('dgpu:');
-    expect(a.status).toBe(0);
-    expect(a.stdout).toMatch(/transaction \d{8}T\d{9}Z-[0-9a-f]{6}/);
-    // the next step names the same devices and root as the apply: verify must check the --also ones too
-    const also = (req.also ?? []).length > 0 ? ` --also ${req.also!.join(' ')}` : '';
-    expect(a.stdout).toMatch(new RegExp(`reboot, then \`dgpu verify --gpu [0-9a-f:.]+${also} --root ${r}\``));
-    for (const c of plan.commands) expect(a.stdout).toContain(`not run (--root): ${c.argv.join(' ')}`);
-  } else {
-    const result = await applyPlan(r, plan);
-    expect(result.id).not.toBeNull();
-  }
-  const texts = new Map(plan.changes.map((c) => [c.path, existsSync(join(r, c.path)) ? read(r, c.path) : null]));
-  for (const c of plan.changes) expect(texts.get(c.path)).toBe(c.after);
-  const again = await planAt(r, req);
-  expect(again.plan.changes.map((c) => c.path)).toEqual([]);
-  expect(again.plan.commands).toEqual([]);
-  const p = dgpu(['plan', ...cliArgs(req), '--root', r]);
-  expect(p.status).toBe(0);
-  expect(p.stdout).toContain('nothing to do');
-  const rb = dgpu(['rollback', '--root', r]);
-  expect(rb.status).toBe(0);
-  expect(rb.stdout).toContain('restored:');
-  expect(treeState(r)).toEqual(before);
-  return { plan, after: (path) => texts.get(path) ?? '' };
-}
 
 const paths = (plan: Plan) => plan.changes.map((c) => c.path).sort();
 const argvs = (plan: Plan) => plan.commands.map((c) => c.argv.join(' '));

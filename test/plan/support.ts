@@ -1,7 +1,7 @@
 // Scenario trees for the planner and the plan/apply/verify/rollback commands: fake roots (test/support/sysroot.ts)
 // with real configuration files from test/fixtures/configs as their starting content.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -110,4 +110,14 @@ export function treesForThisFile(): { root: (spec: FakeHostSpec) => string; clea
       return r.root;
     },
   };
+}
+
+/** A real boot loader file from test/fixtures/corpus/<dir>/ (sources in each folder's SOURCES.tsv), byte for byte. */
+export function corpus(dir: string, name: string): string {
+  return readFileSync(join(import.meta.dirname, '../fixtures/corpus', dir, name), 'utf8');
+}
+
+/** Every file of one corpus folder, SOURCES.tsv aside. */
+export function corpusFiles(dir: string): string[] {
+  return readdirSync(join(import.meta.dirname, '../fixtures/corpus', dir)).filter((n) => n !== 'SOURCES.tsv').sort();
 }

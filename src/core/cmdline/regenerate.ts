@@ -3,11 +3,9 @@
 // these into the plan, src/host runs them.
 
 import type { BootloaderKind } from '../host.js';
+import { kernelInstallCommands, ukiCommands, type BootFacts, type CommandStep } from './kernel-install.js';
 
-export interface CommandStep {
-  argv: string[];
-  reason: string;
-}
+export type { CommandStep } from './kernel-install.js';
 
 export type OsFamily = 'debian' | 'fedora' | 'suse' | 'arch' | 'other';
 
@@ -22,7 +20,9 @@ export function osFamily(osRelease: Record<string, string> | null): OsFamily {
   return 'other';
 }
 
-export function regenerateCommands(kind: BootloaderKind, osRelease: Record<string, string> | null): CommandStep[] {
+const NO_FACTS: BootFacts = { facts: [], files: {}, initramfs: [] };
+
+export function regenerateCommands(kind: BootloaderKind, osRelease: Record<string, string> | null, facts: BootFacts = NO_FACTS): CommandStep[] {
   const family = osFamily(osRelease);
   switch (kind) {
     case 'grub':
@@ -39,15 +39,34 @@ export function regenerateCommands(kind: BootloaderKind, osRelease: Record<strin
     case 'kernelstub':
       return [{ argv: ['kernelstub'], reason: 'rewrite the loader entry from /etc/kernelstub/configuration' }];
     case 'uki':
-      if (family === 'arch') return [{ argv: ['mkinitcpio', '-P'], reason: 'rebuild the unified kernel images, which embed /etc/kernel/cmdline' }];
-      return [kernelInstallAll('rebuild the unified kernel images, which embed /etc/kernel/cmdline')];
+      return ukiCommands(facts);
     case 'kernel-install':
-      return [kernelInstallAll('rewrite the boot entries of every installed kernel from /etc/kernel/cmdline')];
+      return kernelInstallCommands(facts, 'rewrite the boot entries of every installed kernel from /etc/kernel/cmdline');
+    case 'proxmox-boot-tool':
+      // Copies the kernels and /etc/kernel/cmdline (systemd-boot) or runs update-grub (GRUB) for every ESP in
+      // /etc/kernel/proxmox-boot-uuids (pve-docs, "Host Bootloader", "Editing the Kernel Commandline").
+      return [{ argv: ['proxmox-boot-tool', 'refresh'], reason: 'copy the kernel command line onto every ESP proxmox-boot-tool manages' }];
+    case 'limine-entry-tool':
+      return limineEntryToolCommands(facts);
+    case 'limine':
+    case 'refind':
+    case 'syslinux':
+      return []; // each reads its file at every boot
+    case 'zfsbootmenu':
+    case 'nixos':
+      return []; // the plan's own steps (zfs set, the NixOS snippet) are all there is
   }
 }
 
-// `add-all` exists since systemd 255 (kernel-install(8)); older systems need `kernel-install add VERSION IMAGE`
-// per kernel, which the planner can build from the Host's installed kernels.
-function kernelInstallAll(reason: string): CommandStep {
-  return { argv: ['kernel-install', 'add-all'], reason };
+/**
+ * limine-entry-tool writes limine.conf from /etc/default/limine: `limine-update` regenerates the entries;
+ * CachyOS's limine-mkinitcpio (limine-mkinitcpio-hook) also rebuilds the images, which it needs when the command
+ * line is embedded in UKIs (ENABLE_UKI=yes).
+ */
+function limineEntryToolCommands(f: BootFacts): CommandStep[] {
+  const uki = /^\s*ENABLE_UKI\s*=\s*"?yes"?/m.test(f.files['/etc/default/limine'] ?? '');
+  if ((uki || !f.facts.includes('/usr/bin/limine-update')) && f.facts.includes('/usr/bin/limine-mkinitcpio')) {
+    return [{ argv: ['limine-mkinitcpio'], reason: 'rebuild the images and limine.conf from /etc/default/limine (limine-mkinitcpio-hook)' }];
+  }
+  return [{ argv: ['limine-update'], reason: 'rewrite limine.conf from /etc/default/limine (limine-entry-tool)' }];
 }

@@ -6,57 +6,54 @@ import { onEsp } from '../analysis/boot-detect.js';
 import { tokenizeCmdline, type CmdlineEdit } from '../cmdline/cmdline.js';
 import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../cmdline/cmdline-sources.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
-import { EditError, EnvironmentError, UsageError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
+import { editFile } from './edit-file.js';
 import { editGrubDefault, grubCmdlineVariable, stripEdit, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
 import { grubbyArgv } from '../cmdline/grubby.js';
 import type { BootloaderKind, Host } from '../host.js';
 import type { CommandStep, FileChange, Plan } from './plan.js';
 import { regenerateCommands } from '../cmdline/regenerate.js';
+import { manualCmdline, manualWarning } from './manual-steps.js';
+import { planLimine, planLimineEntryTool, planRefind, planSyslinux, planZfsBootMenu, type KindPlan } from './plan-bootloaders.js';
 import { findAssignments } from '../cmdline/shell-scan.js';
 
-/** Runs an editor, naming the file in any EditError it throws. */
-export function editFile<T>(path: string, run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof EditError) throw new EditError(`${path}: ${e.message}`, e.hint);
-    throw e;
-  }
-}
+export { editFile } from './edit-file.js';
 
 function change(path: string, before: string | null, after: string, reason: string): FileChange[] {
   return before === after ? [] : [{ path, before, after, reason }];
 }
 
-const OTHER_BOOTLOADERS: Array<[string, string]> = [
-  ['/boot/refind_linux.conf', 'rEFInd'],
-  ['/boot/limine.conf', 'Limine'],
-  ['/boot/limine/limine.conf', 'Limine'],
-  ['/etc/default/limine', 'Limine'],
-  ['/boot/syslinux/syslinux.cfg', 'Syslinux'],
-];
+const EDITED = 'GRUB, systemd-boot, /etc/kernel/cmdline (kernel-install, UKI, Proxmox), kernelstub, grubby, Limine, rEFInd, SYSLINUX/EXTLINUX and ZFSBootMenu';
 
-/** The bootloaders whose sources dgpu edits on this host; refuses when it recognises none. */
-export function bootTargets(host: Host, files: ConfigFiles): { kinds: BootloaderKind[]; warnings: string[] } {
+/** Proxmox VE (pve-docs, "Host Bootloader"): it does not use kernel-install, whatever /etc/kernel/cmdline suggests. */
+function isProxmox(host: Host): boolean {
+  const facts = host.boot.facts ?? [];
+  return ['/usr/sbin/proxmox-boot-tool', '/usr/bin/pveversion', '/etc/pve'].some((p) => facts.includes(p));
+}
+
+/**
+ * The bootloaders whose sources dgpu edits on this host. None: `manual` says what to add by hand (issue 16: the
+ * modprobe and initramfs parts are planned all the same).
+ */
+export function bootTargets(host: Host, files: ConfigFiles): { kinds: BootloaderKind[]; warnings: string[]; manual: string | null } {
   const found = host.boot.bootloaders;
   let kinds = found.map((b) => b.kind);
   const warnings: string[] = [];
-  if (kinds.includes('grubby')) kinds = kinds.filter((k) => k !== 'grub' && k !== 'systemd-boot');
-  if (kinds.includes('kernelstub')) kinds = kinds.filter((k) => k !== 'systemd-boot');
+  const drop = (...gone: BootloaderKind[]): void => void (kinds = kinds.filter((k) => !gone.includes(k)));
+  if (kinds.includes('grubby')) drop('grub', 'systemd-boot');
+  if (kinds.includes('kernelstub')) drop('systemd-boot');
+  // proxmox-boot-tool keeps the ESPs: it takes /etc/kernel/cmdline, or GRUB's file, and copies them there.
+  if (kinds.includes('proxmox-boot-tool')) drop('kernel-install', 'uki', 'systemd-boot', 'grub');
+  else if (isProxmox(host)) drop('kernel-install');
+  if (kinds.includes('limine-entry-tool')) drop('limine'); // limine.conf is written from /etc/default/limine
   // /etc/default/grub alone, beside another boot loader, is what a switch away from GRUB leaves behind.
   const grub = found.find((b) => b.kind === 'grub');
-  if (grub && kinds.length > 1 && grub.evidence.every((p) => p === '/etc/default/grub')) {
-    kinds = kinds.filter((k) => k !== 'grub');
+  if (grub && kinds.includes('grub') && kinds.length > 1 && grub.evidence.every((p) => p === '/etc/default/grub')) {
+    drop('grub');
     warnings.push('/etc/default/grub is there but no grub.cfg: GRUB looks unused, so it is left alone');
   }
-  if (kinds.length === 0) {
-    const others = OTHER_BOOTLOADERS.filter(([p]) => files[p] !== null && files[p] !== undefined).map(([p, n]) => `${n} (${p})`);
-    throw new EnvironmentError(
-      `no bootloader dgpu can edit was found${others.length > 0 ? `; found ${[...new Set(others)].join(', ')}` : ''}`,
-      'dgpu edits GRUB, systemd-boot, /etc/kernel/cmdline (kernel-install, UKI), kernelstub and grubby; add the kernel parameters `dgpu plan --json` lists by hand',
-    );
-  }
-  return { kinds, warnings };
+  const manual = kinds.length === 0 ? `the boot loader's kernel command line (no boot loader dgpu edits was found; dgpu edits ${EDITED})` : null;
+  return { kinds, warnings, manual };
 }
 
 /** One `CMDLINE_SOURCES` edit of an existing file, EditErrors naming it. */
@@ -133,36 +130,58 @@ export function planKernelstub(files: ConfigFiles, edit: CmdlineEdit): FileChang
 
 /** Every bootloader source edit and the commands that regenerate what boots. */
 export function planCmdline(host: Host, files: ConfigFiles, edit: CmdlineEdit, entries: string[]): Plan {
-  const { kinds, warnings } = bootTargets(host, files);
+  const { kinds, warnings, manual } = bootTargets(host, files);
   if (entries.length > 0 && !kinds.includes('systemd-boot')) {
     throw new UsageError('--entry names systemd-boot entries, but this host does not boot with systemd-boot', 'drop --entry');
   }
   if (kinds.length > 1) warnings.push(`several boot setups found (${kinds.join(', ')}): dgpu edits each`);
-  const changes: FileChange[] = [];
-  const commands: CommandStep[] = [];
+  const plan: Plan = { changes: [], commands: [], warnings, manual: [] };
+  if (manual !== null) plan.manual!.push(...[manualCmdline(host, edit, manual)].filter((m) => m !== null));
+  const facts = { facts: host.boot.facts ?? [], files, initramfs: host.boot.initramfs.map((d) => d.kind) };
   for (const kind of kinds) {
-    const own = kindChanges(kind, host, files, edit, entries);
-    changes.push(...own.filter((c) => !changes.some((x) => x.path === c.path)));
-    if (own.length > 0) commands.push(...regenerateCommands(kind, host.osRelease));
-    if (kind === 'grubby') commands.push(...grubbyStep(files, edit, own.length > 0, warnings));
+    const own = kindPlan(kind, host, files, edit, entries);
+    const changes = own.changes.filter((c) => !plan.changes.some((x) => x.path === c.path));
+    plan.changes.push(...changes);
+    plan.commands.push(...(own.commands ?? []));
+    plan.warnings.push(...(own.warnings ?? []));
+    plan.manual!.push(...(own.manual ?? []));
+    if (own.changes.length > 0) plan.commands.push(...regenerateCommands(kind, host.osRelease, facts));
+    if (kind === 'grubby') plan.commands.push(...grubbyStep(files, edit, own.changes.length > 0, warnings));
   }
-  return { changes, commands, warnings };
+  plan.warnings.push(...plan.manual!.map(manualWarning));
+  if (plan.manual!.length === 0) delete plan.manual;
+  return plan;
 }
 
-function kindChanges(kind: BootloaderKind, host: Host, files: ConfigFiles, edit: CmdlineEdit, entries: string[]): FileChange[] {
+function kindPlan(kind: BootloaderKind, host: Host, files: ConfigFiles, edit: CmdlineEdit, entries: string[]): KindPlan {
   switch (kind) {
     case 'grub':
-      return planGrub(files, edit);
+      return { changes: planGrub(files, edit) };
     case 'grubby':
       // Fedora's file has GRUB_CMDLINE_LINUX only; new kernels take their command line from it.
-      return files['/etc/default/grub'] == null ? [] : planGrub(files, edit, 'GRUB_CMDLINE_LINUX');
+      return { changes: files['/etc/default/grub'] == null ? [] : planGrub(files, edit, 'GRUB_CMDLINE_LINUX') };
     case 'systemd-boot':
-      return planBootEntries(files, edit, entries);
+      return { changes: planBootEntries(files, edit, entries) };
     case 'kernel-install':
     case 'uki':
-      return planKernelCmdline(host, files, edit);
+      return { changes: planKernelCmdline(host, files, edit) };
     case 'kernelstub':
-      return planKernelstub(files, edit);
+      return { changes: planKernelstub(files, edit) };
+    case 'proxmox-boot-tool':
+      // systemd-boot ESPs take /etc/kernel/cmdline; GRUB-managed ones (legacy BIOS) GRUB's file (pve-docs).
+      return { changes: files['/etc/kernel/cmdline'] != null ? planKernelCmdline(host, files, edit) : planGrub(files, edit) };
+    case 'limine':
+      return planLimine(host, files, edit);
+    case 'limine-entry-tool':
+      return planLimineEntryTool(host, files, edit);
+    case 'refind':
+      return planRefind(host, files, edit);
+    case 'syslinux':
+      return planSyslinux(host, files, edit);
+    case 'zfsbootmenu':
+      return planZfsBootMenu(host, files, edit);
+    case 'nixos':
+      return { changes: [] }; // the planner prints the NixOS snippet instead (planner.ts)
   }
 }
 

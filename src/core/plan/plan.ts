@@ -37,12 +37,28 @@ export interface DomainChange {
   reason: string;
 }
 
+/**
+ * What dgpu cannot write itself and the user must (issue 16): the kernel parameters for a boot loader it does not
+ * edit, or NixOS's declarative configuration. Not an action of the plan: apply does the rest and says this.
+ */
+export interface ManualStep {
+  /** Where to make the change, in words ("the boot loader (found rEFInd (/boot/refind_linux.conf))"). */
+  where: string;
+  /** Kernel parameters to add, exactly as they go on the command line. */
+  add: string[];
+  /** Kernel parameters to take off (a key, or key=value). */
+  remove: string[];
+  /** Text to paste where `where` says (NixOS configuration). */
+  snippet?: string;
+}
+
 export interface Plan {
   changes: FileChange[];
   commands: CommandStep[];
   warnings: string[];
   /** Only `dgpu vm attach` plans have these. */
   domains?: DomainChange[];
+  manual?: ManualStep[];
 }
 
 export type ChangeKind = 'create' | 'modify' | 'delete' | 'none';
@@ -84,6 +100,8 @@ export function mergePlans(...plans: Plan[]): Plan {
     warnings: [...new Set(plans.flatMap((p) => p.warnings))],
   };
   if (domains.length > 0) merged.domains = domains;
+  const manual = plans.flatMap((p) => p.manual ?? []);
+  if (manual.length > 0) merged.manual = manual;
   return merged;
 }
 
@@ -135,6 +153,8 @@ export interface PlanJson {
   commands: { argv: string[]; reason: string }[];
   warnings: string[];
   domains?: { connect: string; name: string; before: string; after: string; reason: string }[];
+  /** Always present: empty when dgpu writes every part itself. */
+  manual: ManualStep[];
 }
 
 export function planToJson(plan: Plan): PlanJson {
@@ -148,6 +168,7 @@ export function planToJson(plan: Plan): PlanJson {
     })),
     commands: plan.commands.map((s) => ({ argv: [...s.argv], reason: s.reason })),
     warnings: [...plan.warnings],
+    manual: (plan.manual ?? []).map((m) => ({ ...m, add: [...m.add], remove: [...m.remove] })),
   };
   const domains = effectiveDomains(plan);
   if (domains.length > 0) {

@@ -7,7 +7,12 @@ import { hasAcsOverride } from '../analysis/findings.js';
 import { idsOf } from '../analysis/gpu.js';
 import { deviceAt, type Host } from '../host.js';
 import { macosSupport } from '../analysis/macos.js';
-import { mergePlans, type Plan } from './plan.js';
+import { mergePlans, type CommandStep, type Plan } from './plan.js';
+import { formatParam } from '../cmdline/cmdline.js';
+import { ukiBuilder, ukiCommands } from '../cmdline/kernel-install.js';
+import { manualWarning, nixosSnippet } from './manual-steps.js';
+import { vfioModules } from '../modules/vfio-modules.js';
+import { MANAGED_HEADER } from '../modules/managed-file.js';
 import { planCmdline } from './plan-cmdline.js';
 import { planInitramfs } from './plan-initramfs.js';
 import { planModprobe } from './plan-modprobe.js';
@@ -20,18 +25,55 @@ export function planPassthrough(host: Host, files: ConfigFiles, req: Passthrough
   checkPassable(host, choice, req);
   const intent = intentFor(host, choice);
   const modprobe = planModprobe(host, files, intent);
+  if (isNixos(host)) {
+    // Nix writes the file, so dgpu's "managed by" line would be wrong there.
+    const text = (modprobe.changes[0]?.after ?? files[modprobe.path] ?? null)?.replace(`${MANAGED_HEADER}\n`, '') ?? null;
+    return { plan: nixosPlan(host, intent, text, [...intentWarnings(host, intent), ...modprobe.warnings]), intent };
+  }
   const initramfs = planInitramfs(host, files, modprobe.path, intent.perAddress ? intent.functions : null);
   // vfio.conf is copied into the image (modconf hook, initramfs-tools, dracut install_items): rebuild it too.
   if (modprobe.changes.length > 0 && initramfs.commands.length === 0) {
     initramfs.commands.push(...host.boot.initramfs.flatMap((d) => regenerateInitramfs(d.kind)));
   }
   const cmdline = planCmdline(host, files, cmdlineEditFor(intent), req.entries ?? []);
+  ukiOnce(host, files, initramfs, cmdline, modprobe.changes.length > 0);
   const plan = mergePlans(
     { changes: modprobe.changes, commands: [], warnings: [...intentWarnings(host, intent), ...modprobe.warnings] },
     initramfs, // initramfs before the bootloader: grub.cfg and UKIs take the images as they are
     cmdline,
   );
   return { plan, intent };
+}
+
+/**
+ * Unified kernel images hold the initramfs and /etc/kernel/cmdline: whatever changed, the one tool that builds
+ * them runs, once (issue 16), and the initramfs generator's own command goes where that tool runs it itself
+ * (kernel-install's 50-dracut / 50-mkinitcpio plugins).
+ */
+function ukiOnce(host: Host, files: ConfigFiles, initramfs: Plan, cmdline: Plan, modprobeChanged: boolean): void {
+  if (!host.boot.bootloaders.some((b) => b.kind === 'uki') || cmdline.commands.some((c) => c.argv[0] === 'proxmox-boot-tool')) return;
+  if (initramfs.changes.length === 0 && cmdline.changes.length === 0 && !modprobeChanged) return;
+  const facts = { facts: host.boot.facts ?? [], files, initramfs: host.boot.initramfs.map((d) => d.kind) };
+  const builder = ukiBuilder(facts) ?? 'kernel-install';
+  const generator = (c: CommandStep): boolean => ['dracut', 'mkinitcpio'].includes(c.argv[0]!);
+  if (builder === 'kernel-install') initramfs.commands = initramfs.commands.filter((c) => !generator(c));
+  else cmdline.commands = cmdline.commands.filter((c) => c.argv[0] !== 'kernel-install');
+  const steps = ukiCommands(facts);
+  cmdline.commands = [...cmdline.commands.filter((c) => !steps.some((s) => s.argv.join(' ') === c.argv.join(' '))), ...steps];
+  initramfs.commands = initramfs.commands.filter((c) => !steps.some((s) => s.argv.join(' ') === c.argv.join(' ')));
+}
+
+function isNixos(host: Host): boolean {
+  return host.boot.bootloaders.some((b) => b.kind === 'nixos') || host.osRelease?.['ID'] === 'nixos';
+}
+
+/** NixOS: nothing under /etc is written; the plan is the snippet for configuration.nix (manual-steps.ts). */
+function nixosPlan(host: Host, intent: Intent, modprobe: string | null, warnings: string[]): Plan {
+  const edit = cmdlineEditFor(intent);
+  const params = edit.set.map((s) => formatParam(s.key, s.value));
+  const snippet = nixosSnippet(params, vfioModules(host.kernelRelease), modprobe);
+  const manual = { where: 'configuration.nix (then nixos-rebuild switch; NixOS builds /etc and the boot loader from it)', add: params, remove: edit.remove, snippet };
+  return { changes: [], commands: [], warnings: [...warnings, manualWarning(manual)], manual: [manual] };
 }
 
 function intentWarnings(host: Host, intent: Intent): string[] {
