@@ -27,7 +27,8 @@ function virsh(args: string[]): Promise<Run> {
 const firstError = (r: Run) => (r.stderr.split('\n').find((l) => l.trim() !== '') ?? `virsh exited with ${r.code}`).replace(/^error:\s*/, '');
 
 export async function dumpInactiveXml(uri: string, name: string): Promise<string> {
-  const r = await virsh(['-c', uri, 'dumpxml', '--inactive', name]);
+  // `--` ends virsh's options: a domain named `--help` or `-c` is a name, not an option (virsh(1))
+  const r = await virsh(['-c', uri, 'dumpxml', '--inactive', '--', name]);
   if (r.code === 0) return r.stdout;
   if (/failed to get domain|Domain not found/i.test(r.stderr)) {
     throw new UsageError(`no domain '${name}' on ${uri}`, `list them with: virsh -c ${uri} list --all`);

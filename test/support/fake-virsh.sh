@@ -1,6 +1,6 @@
 #!/bin/bash
 # A stand-in for virsh, selected with DGPU_VIRSH: domains are files $FAKE_VIRSH_DIR/<name>.xml. It answers the
-# two calls dgpu makes, as virsh(1) does: `-c URI dumpxml --inactive NAME` and `-c URI define [--validate] FILE`
+# two calls dgpu makes, as virsh(1) does: `-c URI dumpxml --inactive -- NAME` and `-c URI define [--validate] FILE`
 # (--validate: libvirt's RelaxNG schema through virt-xml-validate). Every call is logged to calls.log.
 # FAKE_VIRSH_DROP=TEXT: define removes TEXT from what it stores, like libvirt normalising a change away.
 # FAKE_VIRSH_REFUSE=TEXT: define refuses a file holding TEXT, as libvirt refuses what the host cannot do.
@@ -10,8 +10,8 @@ echo "$*" >>"$dir/calls.log"
 [ "${1-}" = -c ] && shift 2
 case "${1-}" in
 dumpxml)
-  [ "${2-}" = --inactive ] || { echo "error: fake virsh wants dumpxml --inactive" >&2; exit 2; }
-  name=$3
+  [ "${2-}" = --inactive ] && [ "${3-}" = -- ] || { echo "error: fake virsh wants dumpxml --inactive -- NAME" >&2; exit 2; }
+  name=$4
   if [ ! -f "$dir/$name.xml" ]; then
     printf "error: failed to get domain '%s'\n" "$name" >&2
     exit 1

@@ -230,7 +230,7 @@ describe('dgpu vm attach DOMAIN, then rollback', () => {
     expect(stored(e)).toBe(OZZY_OUT); // what attach-golden.test.ts expects of this domain
     // define --validate first, then the read-back
     const log = readFileSync(join(e.virshDir, 'calls.log'), 'utf8').split('\n').filter(Boolean);
-    expect(log.slice(-2).map((l) => l.replace(/ \/\S+$/, ''))).toEqual(['-c qemu:///system define --validate', '-c qemu:///system dumpxml --inactive macOS']);
+    expect(log.slice(-2).map((l) => l.replace(/ \/\S+$/, ''))).toEqual(['-c qemu:///system define --validate', '-c qemu:///system dumpxml --inactive -- macOS']);
     const id = txId(r.stdout)!;
     expect(transactions(e)).toEqual([id]);
     const j = journal(e, id);

@@ -14,6 +14,10 @@ describe('virsh adapter', () => {
     await expect(dumpInactiveXml(URI, 'no-such-vm')).rejects.toThrow(UsageError);
   });
 
+  it('passes a name that looks like an option as a name (after --)', async () => {
+    await expect(dumpInactiveXml(URI, '--help')).rejects.toThrow("no domain '--help' on test:///default");
+  });
+
   it('defines valid XML and reports libvirt refusing invalid XML', async () => {
     const xml = (await dumpInactiveXml(URI, 'test')).replace('<name>test</name>', '<name>other</name>').replace(/<uuid>.*<\/uuid>/, '');
     await expect(defineXml(URI, xml)).resolves.toBeUndefined();
