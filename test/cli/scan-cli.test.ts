@@ -1,13 +1,12 @@
 // `dgpu scan` and `dgpu groups` end to end through the bundle (npm test builds it first).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dumpPath as dump } from '../support/real-hosts.js';
 
 const BIN = 'dist/dgpu.mjs';
-const dir = 'test/fixtures/real-hosts';
-const dump = (n: string) => join(dir, readdirSync(dir).find((f) => f.startsWith(`host-${n}-`))!);
 const dgpu = (...args: string[]) => spawnSync('node', [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('dgpu scan --from', () => {
