@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const REAL_HOSTS_DIR = 'test/fixtures/real-hosts';
+const REAL_HOSTS_DIR = 'test/fixtures/real-hosts';
 const PARSED_DIR = join(REAL_HOSTS_DIR, 'parsed');
 
 export interface ParsedDevice {
