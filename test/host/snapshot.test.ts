@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,10 @@ import { UsageError } from '../../src/core/errors.js';
 import { openRoot } from '../../src/host/snapshot.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
 import { decodeTar, encodeTar } from '../../src/host/ustar.js';
+import { dgpu } from '../support/cli.js';
 import { EXAMPLE_HOST } from '../support/example-host.js';
 import { hasLspci, lspciOver } from '../support/lspci.js';
 import { makeSysroot } from '../support/sysroot.js';
-
-const BIN = 'dist/dgpu.mjs';
 
 describe('dgpu snapshot', () => {
   let root: string;
@@ -29,7 +28,7 @@ describe('dgpu snapshot', () => {
     }));
     work = mkdtempSync(join(tmpdir(), 'dgpu-snap-test-'));
     archive = join(work, 'host.tar.gz');
-    const r = spawnSync('node', [BIN, 'snapshot', archive, '--root', root], { encoding: 'utf8' });
+    const r = dgpu(['snapshot', archive, '--root', root]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^wrote .*host\.tar\.gz: \d+ entries/);
   });

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { isEmptyPlan, planProblems, type Plan } from '../../src/core/plan/plan.js';
 import { applyPlan } from '../../src/host/transaction.js';
 import { treeState } from '../host/tx-tree.js';
+import { dgpu } from '../support/cli.js';
 import {
-  ARCH, dgpu, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, POP, read, ROOT_PORT, SUSE, turing, treesForThisFile } from './support.js';
+  ARCH, exampleRoot, FEDORA, fixture, HOST_BRIDGE, IGPU, navi21, planAt, POP, read, ROOT_PORT, SUSE, turing, treesForThisFile } from './support.js';
 
 // Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
 const { root, cleanups } = treesForThisFile();

@@ -1,6 +1,5 @@
 // Scenario trees for the planner and the plan/apply/verify/rollback commands: fake roots (test/support/sysroot.ts)
 // with real configuration files from test/fixtures/configs as their starting content.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,13 +79,6 @@ export function exampleRoot(): { root: string; cleanup: () => void } {
 export async function planAt(root: string, req: Partial<PassthroughRequest> & { gpu: string }) {
   const host = await readHost(root, { modulesAlias: true });
   return planPassthrough(host, readConfigFiles(root), { also: [], allowBootGpu: false, ...req });
-}
-
-export const BIN = join(import.meta.dirname, '../../dist/dgpu.mjs');
-
-export function dgpu(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function read(root: string, path: string): string {
