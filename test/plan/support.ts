@@ -81,6 +81,9 @@ export async function planAt(root: string, req: Partial<PassthroughRequest> & { 
   return planPassthrough(host, readConfigFiles(root), { also: [], allowBootGpu: false, ...req });
 }
 
+// The CLI runner lives in test/support/cli.ts; tests written against this module keep importing it from here.
+export { BIN, dgpu } from '../support/cli.js';
+
 export function read(root: string, path: string): string {
   return readFileSync(join(root, path), 'utf8');
 }
