@@ -1,16 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-
-const BIN = 'dist/dgpu.mjs';
+import { dgpu } from './support/cli.js';
 
 describe('dgpu binary', () => {
   it('prints help with exit 0', () => {
-    const outText = execFileSync('node', [BIN, '--help'], { encoding: 'utf8' });
-    expect(outText).toContain('Usage: dgpu');
+    const r = dgpu(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage: dgpu');
   });
 
   it('exits 2 on an unknown command', () => {
-    const r = spawnSync('node', [BIN, 'no-such-command'], { encoding: 'utf8' });
+    const r = dgpu(['no-such-command']);
     expect(r.status).toBe(2);
   });
 });

@@ -1,30 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GPU_FAMILIES } from '../src/core/analysis/gpu-families.js';
 import { familiesWithoutSupport, gpuFamily, macosSupport } from '../src/core/analysis/macos.js';
-
-const FIXTURES = 'test/fixtures/macos';
-
-interface ParsedDevice {
-  address: string;
-  vendor: string;
-  device: string;
-  class: string;
-}
+import { parsedHost, parsedHostNames } from './support/real-hosts.js';
 
 /** Every display function (class 03xx) of every real host, read from the parsed dumps. */
 function realGpus(): Array<{ host: string; address: string; id: string }> {
-  return readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .flatMap((f) => {
-      const parsed = JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as { devices: ParsedDevice[] };
-      return parsed.devices
-        .filter((d) => d.class.startsWith('03'))
-        .map((d) => ({ host: f.replace('.json', ''), address: d.address, id: `${d.vendor}:${d.device}` }));
-    });
+  return parsedHostNames().flatMap((host) =>
+    parsedHost(host).devices
+      .filter((d) => d.class.startsWith('03'))
+      .map((d) => ({ host, address: d.address, id: `${d.vendor}:${d.device}` })));
 }
 
 // Expected family for each GPU, worked out from the names the dumps print (lspci / pci.ids):

@@ -1,12 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dgpu } from './support/cli.js';
 import { PLAN, scanFromFixture } from './support/report-scan.js';
-
-const BIN = 'dist/dgpu.mjs';
-const dgpu = (args: string[]) => spawnSync('node', [BIN, ...args], { encoding: 'utf8' });
 
 describe('dgpu report (binary)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dgpu-report-cli-'));

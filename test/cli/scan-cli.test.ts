@@ -1,14 +1,12 @@
 // `dgpu scan` and `dgpu groups` end to end through the bundle (npm test builds it first).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dgpu as run } from '../support/cli.js';
+import { dumpPath as dump } from '../support/real-hosts.js';
 
-const BIN = 'dist/dgpu.mjs';
-const dir = 'test/fixtures/real-hosts';
-const dump = (n: string) => join(dir, readdirSync(dir).find((f) => f.startsWith(`host-${n}-`))!);
-const dgpu = (...args: string[]) => spawnSync('node', [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const dgpu = (...args: string[]) => run(args, { env: { NO_COLOR: '1' } });
 
 describe('dgpu scan --from', () => {
   it('writes the schema-1 JSON for a real dump (host-15: the RTX 2070 SUPER is the guest)', () => {

@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { hasTmux, openPane as open, type Pane } from '../support/tmux.js';
 import { tree } from '../support/tree.js';
+import { BIN, dgpuAsync } from '../support/cli.js';
 
-const BIN = resolve('dist/dgpu.mjs'); // built by `npm test` before vitest runs
 
 /** A pane closed when the test ends (each on a tmux server of its own, so tests run side by side). */
 function openPane(...args: Parameters<typeof open>): Pane {
@@ -26,13 +26,7 @@ function copyOfExample(): string {
   return root;
 }
 
-function run(args: string[], cwd?: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = execFile('node', [BIN, ...args], { encoding: 'utf8', cwd }, (err, stdout, stderr) =>
-      done({ status: err ? Number(err.code) : 0, stdout, stderr }));
-    child.stdin?.end(); // stdin a pipe, stdout a pipe: no terminal
-  });
-}
+const run = (args: string[], cwd?: string) => dgpuAsync(args, { cwd });
 
 const tty = describe.skipIf(!hasTmux());
 

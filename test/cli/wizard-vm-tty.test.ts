@@ -12,8 +12,8 @@ import { EXAMPLE_HOST } from '../support/example-host.js';
 import { makeSysroot } from '../support/sysroot.js';
 import { hasTmux, openPane } from '../support/tmux.js';
 import { tree } from '../support/tree.js';
+import { BIN } from '../support/cli.js';
 
-const BIN = resolve('dist/dgpu.mjs');
 const FAKE_VIRSH = resolve('test/support/fake-virsh.sh');
 const DOMAIN = readFileSync('test/fixtures/vm/libvirt-macos-02-ashtonian-kvm-aio-gpu-hostdev-in.xml', 'utf8');
 const GUEST = new Set(['0000:03:00.0', '0000:03:00.1']);

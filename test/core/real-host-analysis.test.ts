@@ -1,13 +1,11 @@
 // The answer for every real-host dump, worked out by reading its header and its groups (see each file's
 // provenance header in test/fixtures/real-hosts), against what the analysis computes.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDump } from '../../src/core/dump/parse-dump.js';
 import { scanReport } from '../../src/core/analysis/scan-report.js';
+import { dumpText, realHostDumps } from '../support/real-hosts.js';
 
-const dir = join(import.meta.dirname, '../fixtures/real-hosts');
-const load = (n: string) => scanReport(parseDump(readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith(`host-${n}-`))!), 'utf8')));
+const load = (n: string) => scanReport(parseDump(dumpText(n)));
 
 interface Expected {
   /** GPU address → [ids, groups, viable, blockers] */
@@ -110,7 +108,7 @@ const EXPECTED: Record<string, Expected> = {
 };
 
 describe('analysis of every real-host dump', () => {
-  it('covers all fourteen', () => expect(Object.keys(EXPECTED)).toHaveLength(readdirSync(dir).filter((f) => f.endsWith('.txt')).length));
+  it('covers all fourteen', () => expect(Object.keys(EXPECTED)).toHaveLength(realHostDumps.length));
 
   for (const [n, want] of Object.entries(EXPECTED)) {
     it(`host-${n}`, () => {

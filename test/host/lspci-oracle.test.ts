@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/core/host.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
 import { EXAMPLE_HOST } from '../support/example-host.js';
+import { hasLspci, sysfsArgs } from '../support/lspci.js';
 import { makeSysroot, type FakeHostSpec } from '../support/sysroot.js';
-
-const hasLspci = spawnSync('lspci', ['--version']).status === 0;
 
 interface LspciRecord {
   address: string;
@@ -77,7 +76,7 @@ describe.skipIf(!hasLspci)('readHost agrees with lspci', () => {
   afterAll(() => cleanup());
 
   it('on a fixture tree: ids, class, revision, subsystem, driver and group of every function', async () => {
-    const records = lspci(['-A', 'linux-sysfs', '-O', `sysfs.path=${root}/sys/bus/pci`]);
+    const records = lspci(sysfsArgs(root));
     expect(records).toHaveLength(SPEC.devices.length);
     compare(await readHost(root), records);
   });

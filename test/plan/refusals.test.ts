@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/core/errors.js';
 import type { FakeDevice, FakeHostSpec } from '../support/sysroot.js';
 import { treeState } from '../host/tx-tree.js';
-import { ARCH, BIN, dgpu, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, turing, treesForThisFile } from './support.js';
+import { BIN, dgpu } from '../support/cli.js';
+import { ARCH, HOST_BRIDGE, IGPU, navi21, planAt, ROOT_PORT, turing, treesForThisFile } from './support.js';
 
 // Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
 const { root } = treesForThisFile();

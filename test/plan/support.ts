@@ -1,6 +1,5 @@
 // Scenario trees for the planner and the plan/apply/verify/rollback commands: fake roots (test/support/sysroot.ts)
 // with real configuration files from test/fixtures/configs as their starting content.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,12 +81,8 @@ export async function planAt(root: string, req: Partial<PassthroughRequest> & { 
   return planPassthrough(host, readConfigFiles(root), { also: [], allowBootGpu: false, ...req });
 }
 
-export const BIN = join(import.meta.dirname, '../../dist/dgpu.mjs');
-
-export function dgpu(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// The CLI runner lives in test/support/cli.ts; tests written against this module keep importing it from here.
+export { BIN, dgpu } from '../support/cli.js';
 
 export function read(root: string, path: string): string {
   return readFileSync(join(root, path), 'utf8');

@@ -2,7 +2,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/core/errors.js';
 import type { FakeDevice, FakeHostSpec } from '../support/sysroot.js';
-import { dgpu, HOST_BRIDGE, IGPU, ROOT_PORT, scenarioRoot, turing } from './support.js';
+import { dgpu } from '../support/cli.js';
+import { HOST_BRIDGE, IGPU, ROOT_PORT, scenarioRoot, turing } from './support.js';
 
 // Tests run concurrently (each spawns the CLI a few times); the trees go when the file is done.
 const cleanups: Array<() => void> = [];

@@ -4,6 +4,7 @@
 // (../shared/real-hosts/host-05, ashtonian/KVM-AIO): CPU root ports and the Navi switch ports each in their
 // own group, the PCH xHCI sharing its group with the shared-SRAM function, LPC/audio/SMBus/SPI together.
 // Regenerate with `npm run make-example`; test/example-host.test.ts checks the committed tree matches.
+import { readFileSync } from 'node:fs';
 import type { FakeDevice, FakeHostSpec } from './sysroot.js';
 
 const KERNEL = '6.1.0-18-amd64';
@@ -172,6 +173,9 @@ export const EXAMPLE_HOST: FakeHostSpec = {
     'boot/grub/grub.cfg': GRUB_CFG,
     'etc/initramfs-tools/initramfs.conf': INITRAMFS_CONF,
     'etc/initramfs-tools/modules': INITRAMFS_MODULES,
+    // A Debian host has one, and the reader takes the root's before the running system's: names stay the same
+    // on every machine. Cut from pci.ids 2023.04.10 for these functions (test/fixtures/pci-ids/README.md).
+    'usr/share/misc/pci.ids': readFileSync('test/fixtures/pci-ids/example-host.ids', 'utf8'),
   },
   usbBuses: [
     { controller: '0000:00:14.0', bus: 1 },

@@ -1,17 +1,13 @@
-// Builds a schema-1 scan object from a parsed real-host dump (test/fixtures/macos/host-NN.json), the way issue 2
+// Builds a schema-1 scan object from a parsed real-host dump (test/fixtures/real-hosts/parsed/host-NN.json), the way issue 2
 // defines the fields, so report tests draw real topologies without depending on the scan module.
-import { readFileSync } from 'node:fs';
 import { slotOf } from '../../src/core/address.js';
 import { macosSupport } from '../../src/core/analysis/macos.js';
 import { isBridge, isDisplay } from '../../src/core/pci-class.js';
 import type { ReportDevice, ReportGpu, ReportPlan, ReportScan } from '../../src/core/report/report-input.js';
-
-interface Parsed {
-  devices: Array<{ address: string; vendor: string; device: string; class: string; driver: string | null; group: number | null; bootVga: number | null }>;
-}
+import { parsedHost } from './real-hosts.js';
 
 export function scanFromFixture(host: string, names: Record<string, string> = {}): ReportScan {
-  const parsed = JSON.parse(readFileSync(`test/fixtures/macos/${host}.json`, 'utf8')) as Parsed;
+  const parsed = parsedHost(host);
   const devices: ReportDevice[] = parsed.devices.map((d) => ({
     address: d.address,
     vendor: d.vendor,

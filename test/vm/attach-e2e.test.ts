@@ -2,7 +2,6 @@
 // virsh (test/support/fake-virsh.sh, chosen with DGPU_VIRSH) whose `define --validate` runs the real
 // virt-xml-validate. What the CLI defines is compared with the golden outputs of attach-golden.test.ts, and the
 // transaction it prints is rolled back through src/host/rollback.ts with the virsh adapter's restoreDomain.
-import { execFile } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,8 +10,8 @@ import { rollback } from '../../src/host/rollback.js';
 import { restoreDomain } from '../../src/host/virsh.js';
 import { type FakeHostSpec, makeSysroot } from '../support/sysroot.js';
 import { mendForDebianLibvirt } from '../support/libvirt-oracle.js';
+import { dgpuAsync } from '../support/cli.js';
 
-const BIN = 'dist/dgpu.mjs'; // built by `npm test` before vitest runs
 const VIRSH = resolve('test/support/fake-virsh.sh');
 const FIX = 'test/fixtures/vm';
 // 01 (ozzyhelix, host-11) uses a topology attribute Debian's schema does not know: mended like the golden test does.
@@ -59,14 +58,8 @@ function setup(domainXml: string | null, cpu: FakeHostSpec['cpuVendor'] = 'Authe
   return { root, virshDir };
 }
 
-function dgpuCli(e: Env, argv: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const env = { ...process.env, DGPU_VIRSH: VIRSH, FAKE_VIRSH_DIR: e.virshDir, ...extraEnv };
-    const child = execFile('node', [BIN, ...argv], { encoding: 'utf8', env }, (err, stdout, stderr) =>
-      done({ status: err ? Number(err.code) : 0, stdout, stderr }));
-    child.stdin?.end(); // not a terminal
-  });
-}
+const dgpuCli = (e: Env, argv: string[], extraEnv: Record<string, string> = {}) =>
+  dgpuAsync(argv, { env: { DGPU_VIRSH: VIRSH, FAKE_VIRSH_DIR: e.virshDir, ...extraEnv } });
 
 const dgpu = (e: Env, args: string[], extraEnv: Record<string, string> = {}) => dgpuCli(e, ['vm', 'attach', ...args, '--root', e.root], extraEnv);
 

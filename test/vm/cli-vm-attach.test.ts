@@ -1,21 +1,14 @@
 // `dgpu vm attach` refuses bad input before anything is read from the host, defined or written.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dgpuAsync } from '../support/cli.js';
 
-const BIN = 'dist/dgpu.mjs'; // built by `npm test` before vitest runs
 const OZZY = readFileSync('test/fixtures/vm/libvirt-macos-01-ozzyhelix-usb-controller-hostdev-in.xml', 'utf8');
 
 /** Runs the CLI with stdin not a terminal, under a root of its own. */
-function run(dir: string, args: string[]): Promise<{ status: number; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile('node', [BIN, 'vm', 'attach', ...args, '--root', dir], { encoding: 'utf8' }, (err, _out, stderr) =>
-      resolve({ status: err ? Number(err.code) : 0, stderr }));
-    child.stdin?.end();
-  });
-}
+const run = (dir: string, args: string[]) => dgpuAsync(['vm', 'attach', ...args, '--root', dir]);
 
 describe.concurrent('dgpu vm attach: bad input', () => {
   it.each<[string, string[], string | undefined, string | undefined, number, RegExp]>([

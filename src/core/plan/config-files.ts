@@ -10,8 +10,3 @@ export function filesIn(files: ConfigFiles, dir: string, suffix: string): Array<
     .sort()
     .flatMap((path) => (files[path] === null || files[path] === undefined ? [] : [{ path, text: files[path]! }]));
 }
-
-/** The text of one file; null when absent or not read. */
-export function fileText(files: ConfigFiles, path: string): string | null {
-  return files[path] ?? null;
-}

@@ -63,10 +63,6 @@ export interface Plan {
 
 export type ChangeKind = 'create' | 'modify' | 'delete' | 'none';
 
-export function emptyPlan(): Plan {
-  return { changes: [], commands: [], warnings: [] };
-}
-
 export function changeKind(c: Pick<FileChange, 'before' | 'after'>): ChangeKind {
   if (c.before === c.after) return 'none';
   if (c.before === null) return 'create';

@@ -1,17 +1,9 @@
 // Every dump in test/fixtures/real-hosts (copied from ../shared/real-hosts) imports, and agrees with the
 // cross-check in parsed/host-NN.json: addresses, ids, class (first four digits), group and, where the dump
 // states drivers, the driver.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importDump } from '../../../src/core/dump/parse-dump.js';
-
-const dir = join(import.meta.dirname, '../../fixtures/real-hosts');
-export const realHosts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-
-interface Parsed {
-  devices: Array<{ address: string; vendor: string; device: string; class: string; group: number | null; driver: string | null }>;
-}
+import { dumpText, parsedHost, realHostDumps as realHosts } from '../../support/real-hosts.js';
 
 // The one place the cross-check knows more than the dump: host-16's audio line is cut off at "[1002:a...";
 // the importer keeps the whole vendor and leaves the device unknown instead of guessing aa98.
@@ -25,8 +17,8 @@ describe('real-host dumps', () => {
   for (const file of realHosts) {
     const n = file.slice(5, 7);
     it(`host-${n} matches parsed/host-${n}.json`, () => {
-      const { host } = importDump(readFileSync(join(dir, file), 'utf8'));
-      const parsed = JSON.parse(readFileSync(join(dir, `parsed/host-${n}.json`), 'utf8')) as Parsed;
+      const { host } = importDump(dumpText(n));
+      const parsed = parsedHost(`host-${n}`);
       expect(host.source).toBe('dump');
       expect(host.devices.map((d) => d.address)).toEqual(parsed.devices.map((d) => d.address).sort());
       for (const p of parsed.devices) {
@@ -49,13 +41,13 @@ describe('real-host dumps', () => {
   }
 
   it('states drivers only for the dumps that carry lspci -k', () => {
-    const withK = realHosts.filter((f) => importDump(readFileSync(join(dir, f), 'utf8')).host.known.drivers);
+    const withK = realHosts.filter((f) => importDump(dumpText(f.slice(5, 7))).host.known.drivers);
     expect(withK.map((f) => f.slice(0, 7))).toEqual(['host-05', 'host-07', 'host-08']);
   });
 
   it('takes the command line only from a /proc/cmdline line in the dump, never from the provenance header', () => {
     const cmd = (n: string) =>
-      importDump(readFileSync(join(dir, realHosts.find((f) => f.startsWith(`host-${n}`))!), 'utf8')).host.cmdline;
+      importDump(dumpText(n)).host.cmdline;
     expect(cmd('07')).toBe('BOOT_IMAGE=/boot/vmlinuz-6.8.0-49-generic root=UUID=9ff8c203-950b-4f46-8c41-6e994151ecd3 ro quiet splash');
     expect(cmd('08')).toBe('BOOT_IMAGE=/boot/vmlinuz-6.5.11-8-pve root=/dev/mapper/pve-root ro quiet intel_iommu=on');
     expect(cmd('11')).toBeNull(); // its pcie_acs_override line is in the header only
@@ -63,13 +55,13 @@ describe('real-host dumps', () => {
   });
 
   it('sets aside the later, contradicting snapshot of host-05 and the mismatched lspci -k of host-07', () => {
-    const notes = (n: string) => importDump(readFileSync(join(dir, realHosts.find((f) => f.startsWith(`host-${n}`))!), 'utf8')).notes;
+    const notes = (n: string) => importDump(dumpText(n)).notes;
     expect(notes('05')).toEqual([expect.stringContaining('second IOMMU group listing')]);
     expect(notes('07')).toHaveLength(2);
   });
 
   it('maps ls-iommu USB lines to the controller above them (host-02)', () => {
-    const { host } = importDump(readFileSync(join(dir, realHosts.find((f) => f.startsWith('host-02'))!), 'utf8'));
+    const { host } = importDump(dumpText('02'));
     const bus = host.usb!.find((b) => b.controller === '0000:6a:00.4')!;
     expect(bus.devices.map((d) => `${d.vendor}:${d.product}`)).toEqual(['046d:c52b']); // root hubs left out
     expect(host.usb!.find((b) => b.controller === '0000:07:00.0')!.devices).toEqual([]);
