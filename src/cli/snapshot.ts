@@ -9,8 +9,11 @@ export function snapshotCommand(): Command {
     .addOption(rootOption())
     .addHelpText(
       'after',
-      '\nNothing private: no config space beyond the 64-byte header, no resource files, no serial numbers;\n' +
-        'bootloader and initramfs files (/etc/default/grub, ...) are recorded as empty presence markers only.\n' +
+      '\nWhat it holds: PCI ids, classes, drivers, IOMMU groups and the 64-byte config header of each function; USB ids,\n' +
+        'names and HID protocols (no serial numbers); of /proc/cmdline only the IOMMU, vfio, ACS override, video/efifb,\n' +
+        'initcall_blacklist and module blacklist parameters (modprobe.*, rd.driver.*, *.blacklist); the kernel release,\n' +
+        'the CPU vendor, modules.alias and modules.builtin, os-release; bootloader and initramfs files as empty\n' +
+        'presence markers. No resource files, no file contents from /etc but os-release.\n' +
         'Read it back with `dgpu scan --root OUT.tar.gz` (scan, groups, report and plan read it; nothing writes to it).',
     )
     .action(async (outFile: string, opts: { root?: string }) => {

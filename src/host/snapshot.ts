@@ -5,7 +5,8 @@
 //     of config space (the standard header, so lspci can read the tree too); no resource files, no BARs;
 //   - driver and iommu_group links, sys/kernel/iommu_groups, sys/bus/usb/devices with ids, names and HID
 //     interface protocols (no serial numbers);
-//   - proc/cmdline, the kernel release, only the vendor_id line of proc/cpuinfo;
+//   - of proc/cmdline only the parameters dgpu decides from (src/core/cmdline/public-cmdline.ts), the kernel
+//     release, only the vendor_id line of proc/cpuinfo;
 //   - lib/modules/<release>/modules.alias and modules.builtin (public kernel data), etc/os-release;
 //   - bootloader and initramfs evidence as EMPTY presence markers: /etc/default/grub and friends can hold
 //     passwords (GRUB superusers) or private paths, so their contents stay home.
@@ -13,6 +14,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, re
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { publicCmdline } from '../core/cmdline/public-cmdline.js';
 import { EnvironmentError, UsageError } from '../core/errors.js';
 import { presentBootFacts, presentBootPaths } from './boot-probe.js';
 import { listDir, readAttr, readHead } from './read-file.js';
@@ -117,7 +119,8 @@ function collectUsb(c: Collector, root: string): void {
 }
 
 function collectSystem(c: Collector, root: string): void {
-  c.file('proc/cmdline');
+  const cmdline = readAttr(join(root, 'proc/cmdline'));
+  if (cmdline !== null) c.text('proc/cmdline', `${publicCmdline(cmdline)}\n`);
   c.file('proc/sys/kernel/osrelease');
   const vendor = /^vendor_id\s*:.*$/m.exec(readHead(join(root, 'proc/cpuinfo'), 4096) ?? '');
   if (vendor) c.text('proc/cpuinfo', `${vendor[0]}\n`);

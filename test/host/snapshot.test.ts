@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Host } from '../../src/core/host.js';
+import { publicCmdline } from '../../src/core/cmdline/public-cmdline.js';
 import { UsageError } from '../../src/core/errors.js';
 import { openRoot } from '../../src/host/snapshot.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
@@ -12,6 +14,16 @@ import { dgpu } from '../support/cli.js';
 import { EXAMPLE_HOST } from '../support/example-host.js';
 import { hasLspci, lspciOver } from '../support/lspci.js';
 import { makeSysroot } from '../support/sysroot.js';
+
+// A command line with what users really put there: disk UUIDs, a LUKS passphrase file, a host name, init's arguments.
+const CMDLINE = 'BOOT_IMAGE=/vmlinuz root=UUID=4f3c2a1e rw cryptdevice=UUID=9a1b:cryptroot rd.luks.key=/hunter2.key ' +
+  'intel_iommu=on iommu=pt pcie_acs_override=downstream,multifunction vfio-pci.ids=1002:73bf ip=10.0.0.2::::hostname:eth0 ' +
+  'modprobe.blacklist=nouveau quiet -- single';
+
+/** The Host as a snapshot gives it back: the same, with the public part of the command line. */
+function withPublicCmdline(h: Host): Host {
+  return { ...h, cmdline: h.cmdline === null ? null : publicCmdline(h.cmdline) };
+}
 
 describe('dgpu snapshot', () => {
   let root: string;
@@ -24,6 +36,7 @@ describe('dgpu snapshot', () => {
     const { 'usr/share/misc/pci.ids': _names, ...files } = EXAMPLE_HOST.files!;
     ({ root, cleanup } = makeSysroot({
       ...EXAMPLE_HOST,
+      cmdline: CMDLINE,
       files: { ...files, 'etc/default/grub': 'GRUB_PASSWORD=secret\n', 'etc/dracut.conf.d/10-x.conf': 'x\n', 'etc/shadow': 'root:secret\n' },
     }));
     work = mkdtempSync(join(tmpdir(), 'dgpu-snap-test-'));
@@ -40,7 +53,7 @@ describe('dgpu snapshot', () => {
   it('reads back through --root to the same Host', async () => {
     const { dir, cleanup: done } = await openRoot(archive);
     try {
-      expect(await readHost(dir, { modulesAlias: true })).toEqual(await readHost(root, { modulesAlias: true }));
+      expect(await readHost(dir, { modulesAlias: true })).toEqual(withPublicCmdline(await readHost(root, { modulesAlias: true })));
     } finally {
       done();
     }
@@ -52,7 +65,15 @@ describe('dgpu snapshot', () => {
     const out = join(work, 'gnu');
     mkdirSync(out);
     execFileSync('tar', ['xzf', archive, '-C', out]);
-    expect(await readHost(out)).toEqual(await readHost(root));
+    expect(await readHost(out)).toEqual(withPublicCmdline(await readHost(root)));
+  });
+
+  it('keeps of /proc/cmdline only what dgpu decides from: the same IOMMU and ACS facts, no secrets', async () => {
+    const entries = decodeTar(execFileSync('gzip', ['-dc', archive]));
+    const cmdline = entries.find((e) => e.path === 'proc/cmdline');
+    const text = cmdline?.type === 'file' ? cmdline.data.toString() : '';
+    expect(text).toBe('intel_iommu=on iommu=pt pcie_acs_override=downstream,multifunction vfio-pci.ids=1002:73bf modprobe.blacklist=nouveau\n');
+    for (const secret of ['cryptdevice', 'hunter2', 'UUID=', 'hostname', 'single']) expect(text).not.toContain(secret);
   });
 
   it('carries nothing private: evidence files are empty markers, no other /etc, config cut to 64 bytes', () => {
