@@ -17,7 +17,8 @@ export function rollbackCommand(): Command {
           const all = app.listUse(ctx);
           if (all.length === 0) io.out('no transactions');
           for (const t of all) {
-            io.out(`${t.id}  ${t.problem === null ? (t.state ?? '') : `DAMAGED: ${t.problem}`}  ${[...t.files, ...t.domains.map((d) => `domain ${d}`)].join(', ')}`);
+            const state = t.problem === null ? (t.state ?? '') : t.incomplete ? `INCOMPLETE: ${t.problem}` : `DAMAGED: ${t.problem}`;
+            io.out(`${t.id}  ${state}  ${[...t.files, ...t.domains.map((d) => `domain ${d}`)].join(', ')}`);
           }
           return;
         }

@@ -11,7 +11,8 @@ import type { CommandRecord } from './runner.js';
 export const TRANSACTIONS_DIR = 'var/lib/dgpu/transactions';
 const ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 
-export type JournalState = 'pending' | 'committed' | 'rolled-back';
+/** `undone`: the apply failed and put everything back itself; `rolled-back`: `dgpu rollback` did. */
+export type JournalState = 'pending' | 'committed' | 'rolled-back' | 'undone';
 
 export interface JournalFile {
   path: string;
@@ -62,7 +63,7 @@ export interface Journal {
   id: string;
   created: string;
   state: JournalState;
-  /** When state became 'rolled-back'. */
+  /** When state became 'rolled-back' or 'undone'. */
   rolledBack: string | null;
   files: JournalFile[];
   /** Folders the apply created (outermost first), removed again on rollback when empty. */
@@ -188,7 +189,7 @@ function checkShape(j: Journal, id: string): string | null {
   if (typeof j !== 'object' || j === null) return 'is not an object';
   if (j.version !== 1) return `has unknown version ${String(j.version)}`;
   if (j.id !== id) return `names another transaction (${String(j.id)})`;
-  if (!['pending', 'committed', 'rolled-back'].includes(j.state)) return `has unknown state ${String(j.state)}`;
+  if (!['pending', 'committed', 'rolled-back', 'undone'].includes(j.state)) return `has unknown state ${String(j.state)}`;
   if (!isStr(j.created) || !isNullable(j.rolledBack, isStr) || !isStr(j.digest)) return 'lacks its dates or digest';
   if (!Array.isArray(j.files) || !Array.isArray(j.domains) || !Array.isArray(j.commands) || !Array.isArray(j.createdDirs)) {
     return 'lacks files, domains, commands or createdDirs';

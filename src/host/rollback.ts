@@ -35,22 +35,31 @@ export interface TransactionSummary {
   domains: string[];
   /** Why the journal cannot be used (tampered, truncated); null when it is sound. */
   problem: string | null;
+  /** A folder without journal.json: an apply stopped before it wrote one, so it changed nothing. */
+  incomplete: boolean;
 }
 
-/** Transactions under `root`, oldest first. Folders without journal.json (an apply that failed before touching anything) are skipped. */
+/**
+ * Transactions under `root`, oldest first. A folder without journal.json (an apply killed before it wrote one,
+ * so before it touched anything) is listed as incomplete; the next apply removes it (cleanIncomplete).
+ */
 export function listTransactions(root: string, ops: FsOps = realFsOps): TransactionSummary[] {
   const dir = transactionsDir(root);
   if (ops.lstat(dir)?.kind !== 'dir') return [];
   return ops
     .readdir(dir)
-    .filter((id) => isTransactionId(id) && ops.lstat(join(dir, id, 'journal.json')) !== null)
+    .filter((id) => isTransactionId(id))
     .sort()
     .map((id) => {
+      const none = { id, created: null, state: null, files: [], domains: [] };
+      if (ops.lstat(join(dir, id, 'journal.json')) === null) {
+        return { ...none, incomplete: true, problem: 'no journal.json: an apply stopped before writing it, so it changed nothing' };
+      }
       try {
         const j = loadJournal(ops, root, id);
-        return { id, created: j.created, state: j.state, files: j.files.map((f) => f.path), domains: j.domains.map((d) => d.name), problem: null };
+        return { id, created: j.created, state: j.state, files: j.files.map((f) => f.path), domains: j.domains.map((d) => d.name), problem: null, incomplete: false };
       } catch (e) {
-        return { id, created: null, state: null, files: [], domains: [], problem: (e as Error).message };
+        return { ...none, incomplete: false, problem: (e as Error).message };
       }
     });
 }
@@ -75,8 +84,9 @@ export async function rollback(root: string, id?: string, opts: RollbackOptions 
     throw new UsageError(`no transaction ${txId} under ${transactionsDir(root)}`, 'see `dgpu rollback --list`');
   }
   const journal = loadJournal(ops, root, txId);
-  if (journal.state === 'rolled-back') {
-    throw new UsageError(`transaction ${txId} was already rolled back (${journal.rolledBack})`, 'see `dgpu rollback --list`');
+  if (journal.state === 'rolled-back' || journal.state === 'undone') {
+    const how = journal.state === 'undone' ? 'undone by the apply that failed' : 'rolled back';
+    throw new UsageError(`transaction ${txId} was already ${how} (${journal.rolledBack})`, 'see `dgpu rollback --list`');
   }
   if (journal.domains.length > 0 && !opts.restoreDomain) throw new Error('rollback: domain entries need opts.restoreDomain');
   const backups = journal.files.map((f) => (f.backup === null ? null : readBackup(ops, root, txId, f.backup)));
@@ -121,7 +131,7 @@ export async function rollback(root: string, id?: string, opts: RollbackOptions 
  * latest journal is not skipped for an older one: loadJournal will report it.
  */
 function latest(root: string, ops: FsOps): string {
-  const candidates = listTransactions(root, ops).filter((t) => t.state !== 'rolled-back');
+  const candidates = listTransactions(root, ops).filter((t) => !t.incomplete && t.state !== 'rolled-back' && t.state !== 'undone');
   const last = candidates.at(-1);
   if (!last) throw new UsageError(`no transaction to roll back under ${transactionsDir(root)}`, 'see `dgpu rollback --list`');
   return last.id;

@@ -187,23 +187,30 @@ export function extractEntries(entries: readonly TarEntry[], dir: string): void 
   }
 }
 
-const MAX_UNPACKED = 512 * 1024 * 1024;
+// A snapshot is a few MB unpacked (modules.alias is the largest file, ~1.5 MB): these bounds stop a gzip bomb or
+// the wrong file long before memory does.
+const MAX_PACKED = 16 * 1024 * 1024;
+const MAX_UNPACKED = 64 * 1024 * 1024;
 
 /**
  * `--root` for every command: a directory is used as is; a .tar.gz snapshot is unpacked into a temporary
  * directory that `cleanup` removes. readHost itself stays directory-based.
  */
 export async function openRoot(path: string): Promise<{ dir: string; cleanup: () => void }> {
-  let isDir: boolean;
+  let st;
   try {
-    isDir = statSync(path).isDirectory();
+    st = statSync(path);
   } catch {
     throw new EnvironmentError(`root ${path} does not exist`, 'pass an existing directory or a `dgpu snapshot` .tar.gz to --root (default /)');
   }
-  if (isDir) return { dir: path, cleanup: () => {} };
+  if (st.isDirectory()) return { dir: path, cleanup: () => {} };
+  const hint = 'make one with `dgpu snapshot OUT.tar.gz`, or pass a directory';
+  // a FIFO or a device would block the read or never end
+  if (!st.isFile()) throw new UsageError(`${path} is neither a directory nor a .tar.gz snapshot (not a regular file)`, hint);
+  if (st.size > MAX_PACKED) throw new UsageError(`${path} is ${st.size} bytes: too big for a dgpu snapshot (at most ${MAX_PACKED})`, hint);
   const gz = readFileSync(path);
   if (gz[0] !== 0x1f || gz[1] !== 0x8b) {
-    throw new UsageError(`${path} is neither a directory nor a .tar.gz snapshot`, 'make one with `dgpu snapshot OUT.tar.gz`, or pass a directory');
+    throw new UsageError(`${path} is neither a directory nor a .tar.gz snapshot`, hint);
   }
   const dir = mkdtempSync(join(tmpdir(), 'dgpu-snapshot-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });

@@ -249,7 +249,7 @@ async function undoApply(
   restored.push(...await restoreDomainsAndDirs(ops, root, journal, domains.map(xmlOf), restore, failed));
   if (failed.length === 0) {
     try {
-      writeJournal(ops, root, { ...journal, state: 'rolled-back', rolledBack: new Date().toISOString() });
+      writeJournal(ops, root, { ...journal, state: 'undone', rolledBack: new Date().toISOString() });
     } catch {
       // the files are as before; a journal left 'pending' rolls back to the same state (rollback is idempotent)
     }

@@ -72,7 +72,7 @@ describe('transaction under fault injection', () => {
       expect((err as Error).message, where).toMatch(/nothing was changed|every file is as before/);
       expect(treeState(r), where).toEqual(original);
       expect(tempFiles(r), where).toEqual([]);
-      expect(listTransactions(r).every((t) => t.state === 'rolled-back'), where).toBe(true);
+      expect(listTransactions(r).every((t) => t.state === 'undone'), where).toBe(true);
       rmSync(r, { recursive: true, force: true });
     }
   });
@@ -93,7 +93,7 @@ describe('transaction under fault injection', () => {
         expect(`${(err as ApplyError).message}`, where).toMatch(/rolling back also failed for/);
         expect(`${(err as ApplyError).hint}`, where).toMatch(/dgpu rollback \d{8}T/);
       }
-      const pending = listTransactions(r, fastFs).filter((t) => t.state !== 'rolled-back');
+      const pending = listTransactions(r, fastFs).filter((t) => t.state !== 'undone' && !t.incomplete);
       if (pending.length > 0) await rollback(r, undefined, { fs: fastFs });
       expect(treeState(r), where).toEqual(original);
       expect(tempFiles(r).filter((p) => !p.startsWith('var/lib/dgpu')), where).toEqual([]);

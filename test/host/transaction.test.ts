@@ -47,7 +47,7 @@ describe('applyPlan', () => {
     expect(journal.files[2]).toMatchObject({ path: '/etc/kernel/cmdline', existed: true, mode: 0o600, backup: 'backups/2' });
     expect(read(r, `var/lib/dgpu/transactions/${res.id}/backups/3`)).toBe('add_drivers+=" amdgpu "\n');
     expect(listTransactions(r)).toEqual([
-      { id: res.id, created: journal.created, state: 'committed', files: plan.changes.map((c) => c.path), domains: [], problem: null },
+      { id: res.id, created: journal.created, state: 'committed', files: plan.changes.map((c) => c.path), domains: [], problem: null, incomplete: false },
     ]);
   });
 

@@ -142,7 +142,7 @@ describe.concurrent('dgpu vm attach DOMAIN, end to end', () => {
     expect(stored(e)).toBe(OZZY_IN.replaceAll(" multifunction='on'", ''));
     expect(defines(e)).toHaveLength(2);
     const [id] = transactions(e);
-    expect(journal(e, id!).state).toBe('rolled-back');
+    expect(journal(e, id!).state).toBe('undone');
   });
 
   it('adds no topoext on an Intel host', async () => {
@@ -159,7 +159,7 @@ describe.concurrent('dgpu vm attach DOMAIN, end to end', () => {
     expect(r.status).toBe(5);
     expect(r.stderr).toMatch(/libvirt refused the new definition: unsupported configuration: topoext/);
     expect(stored(e)).toBe(OZZY_IN);
-    expect(journal(e, transactions(e)[0]!).state).toBe('rolled-back');
+    expect(journal(e, transactions(e)[0]!).state).toBe('undone');
   });
 });
 
