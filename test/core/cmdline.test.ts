@@ -32,8 +32,9 @@ describe('editCmdline', () => {
     // equal value: the token is kept as written, quoting included
     ['foo="a b" c', { set: [{ key: 'foo', value: 'a b' }], remove: [] }, 'foo="a b" c'],
     ['c', { set: [{ key: 'foo', value: 'a b' }], remove: [] }, 'c foo="a b"'],
-    // before `--`, never after it
-    ['a -- vfio-pci.ids=x init', { set: [{ key: 'vfio-pci.ids', value: 'y' }], remove: [] }, 'a vfio-pci.ids=y -- vfio-pci.ids=x init'],
+    // before `--`; a module parameter after it is taken over (kmod reads it there, issue 10 item 5)
+    ['a -- vfio-pci.ids=x init', { set: [{ key: 'vfio-pci.ids', value: 'y' }], remove: [] }, 'a vfio-pci.ids=y -- init'],
+    ['a -- iommu=1 init', { set: [{ key: 'iommu', value: 'pt', mode: 'add' }], remove: [] }, 'a iommu=pt -- iommu=1 init'],
     ['-- x', { set: [{ key: 'a' }], remove: [] }, 'a -- x'],
     // remove by key, or key=value exactly; separators of the neighbours kept
     ['a\tiommu=pt  iommu=1\nb', { set: [], remove: ['iommu=pt'] }, 'a  iommu=1\nb'],
@@ -71,7 +72,7 @@ const param = fc.oneof(
 const sep = fc.constantFrom(' ', '  ', '\t', '\n', ' \t');
 const edge = fc.constantFrom('', ' ', '\n', '  \n');
 const foreignLine = fc
-  .tuple(edge, fc.array(fc.tuple(param, sep), { maxLength: 8 }), fc.option(fc.constantFrom('-- single', '-- vfio-pci.ids=x')), edge)
+  .tuple(edge, fc.array(fc.tuple(param, sep), { maxLength: 8 }), fc.option(fc.constantFrom('-- single', '-- init=/bin/sh single')), edge)
   .map(([lead, ps, tail, trail]) => {
     let s = lead + ps.map(([p, s2], i) => (i === ps.length - 1 ? p : p + s2)).join('');
     if (tail !== null) s += (s.trim() === '' ? '' : ' ') + tail;

@@ -4,13 +4,13 @@
 // which case all specified parameters are combined in the order they are listed". The value runs to the end of
 // the line, so a `#` inside it is part of the command line.
 //
-// Decision: the entry is edited as the concatenation of its `options` lines. A parameter `set` replaces the first
-// occurrence wherever it stands (later duplicates, on any line, are dropped), and a new one goes on the LAST
-// `options` line, so that it ends up where appending to the concatenated line would put it. `remove` applies to
-// every line. An entry with no `options` line gets one after its last key line, with the separator the entry's
-// keys use (tabs in some real entries). Every other line is kept byte for byte.
+// Decision: the entry's `options` lines are the parts of one command line (editCmdlineParts): a parameter that is
+// present is edited on the line that holds it (later duplicates, on any line, are dropped), and a new one goes on
+// the LAST `options` line, where appending to the concatenated line would put it (before a `--` on any line).
+// An entry with no `options` line gets one after its last key line, with the separator the entry's keys use (tabs
+// in some real entries). Every other line is kept byte for byte.
 
-import { cmdlineParams, editCmdline, sameKey, type CmdlineEdit, type CmdlineSet } from './cmdline.js';
+import { editCmdline, editCmdlineParts, type CmdlineEdit } from './cmdline.js';
 
 const OPTIONS = /^([ \t]*options)(?:([ \t]+)(.*))?$/;
 
@@ -35,31 +35,14 @@ export function readBootEntryOptions(text: string): string {
     .join(' ');
 }
 
-function matches(value: string, s: CmdlineSet): boolean {
-  return cmdlineParams(value).some((p) => sameKey(p.key, s.key) && (s.mode !== 'add' || p.value === s.value));
-}
-
-/** What stripping `s` from a line that does not own it means: the key, or the exact key=value for mode 'add'. */
-function stripSpec(s: CmdlineSet): string {
-  return s.mode === 'add' && s.value !== undefined ? `${s.key}=${s.value}` : s.key;
-}
-
 export function editBootEntry(text: string, edit: CmdlineEdit): string {
   const lines = text.split('\n');
   const opts = optionsLines(lines);
   if (opts.length === 0) return addOptionsLine(lines, editCmdline('', edit));
-  const owner = (s: CmdlineSet): number => opts.findIndex((o) => matches(o.value, s));
-  const owners = edit.set.map((s) => {
-    const i = owner(s);
-    return i < 0 ? opts.length - 1 : i;
-  });
+  const values = editCmdlineParts(opts.map((o) => o.value), edit);
   const dropped = new Set<number>();
   opts.forEach((o, n) => {
-    const lineEdit: CmdlineEdit = {
-      set: edit.set.filter((_, k) => owners[k] === n),
-      remove: [...edit.remove, ...edit.set.filter((_, k) => owners[k] !== n).map(stripSpec)],
-    };
-    const value = editCmdline(o.value, lineEdit);
+    const value = values[n]!;
     if (value === o.value) return;
     // A line we emptied goes away: adding to an entry and removing again gives the entry back.
     if (value.trim() === '' && o.value.trim() !== '') dropped.add(o.index);

@@ -7,7 +7,7 @@ import { tokenizeCmdline, type CmdlineEdit } from '../cmdline/cmdline.js';
 import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../cmdline/cmdline-sources.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
 import { EditError, EnvironmentError, UsageError } from '../errors.js';
-import { editGrubDefault, grubCmdlineVariable, stripEdit, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
+import { editGrubFiles, grubCmdlineVariable, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
 import { grubbyArgv } from '../cmdline/grubby.js';
 import type { BootloaderKind, Host } from '../host.js';
 import type { CommandStep, FileChange, Plan } from './plan.js';
@@ -70,26 +70,26 @@ function grubFiles(files: ConfigFiles): Array<{ path: string; text: string }> {
 }
 
 /**
- * GRUB: grub-mkconfig sources /etc/default/grub and then grub.d/*.cfg, so the last file that assigns the
- * variable decides its value; that one is edited, and the others lose what dgpu sets (stripEdit).
+ * GRUB: grub-mkconfig sources /etc/default/grub and then grub.d/*.cfg, so the last file that assigns a variable
+ * decides its value (with the ones it extends). New parameters go where that file assigns `variable`; one already
+ * present stays in the file and variable that hold it (editGrubFiles), so GRUB_CMDLINE_LINUX keeps reaching the
+ * recovery entries.
  */
 export function planGrub(files: ConfigFiles, edit: CmdlineEdit, forced?: GrubCmdlineVariable): FileChange[] {
   const list = grubFiles(files);
+  if (list.length === 0) list.push({ path: '/etc/default/grub', text: '' });
   const assigns = (f: { path: string; text: string }, v: GrubCmdlineVariable) => editFile(f.path, () => findAssignments(f.text, v).length > 0);
   const variable: GrubCmdlineVariable =
     forced ?? (list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX_DEFAULT')) ? 'GRUB_CMDLINE_LINUX_DEFAULT'
       : list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX')) ? 'GRUB_CMDLINE_LINUX' : grubCmdlineVariable(''));
-  const target = [...list].reverse().find((f) => assigns(f, variable)) ?? { path: '/etc/default/grub', text: files['/etc/default/grub'] ?? '' };
-  const before = files[target.path] ?? null;
-  const out: FileChange[] = [];
-  for (const f of list) {
-    if (f.path === target.path) continue;
-    const stripped = editFile(f.path, () => editGrubDefault(f.text, stripEdit(edit), variable));
-    out.push(...change(f.path, f.text, stripped, `GRUB: ${target.path} holds dgpu's parameters; drop them here so they are not set twice`));
-  }
-  const after = editFile(target.path, () => editGrubDefault(target.text, edit, variable));
-  out.unshift(...change(target.path, before, after, `kernel parameters in ${variable} (GRUB)`));
-  return out;
+  const target = [...list].reverse().find((f) => assigns(f, variable))?.path ?? '/etc/default/grub';
+  const after = editFile(list.map((f) => f.path).join(', '), () => editGrubFiles(list.map((f) => f.text), edit, variable));
+  const out = list.flatMap((f, n) =>
+    change(f.path, files[f.path] ?? null, after[n]!, f.path === target
+      ? `kernel parameters in ${variable} (GRUB)`
+      : `GRUB: the kernel parameters already here are edited in place; ${target} holds the new ones`),
+  );
+  return out.sort((a, b) => Number(b.path === target) - Number(a.path === target));
 }
 
 const LINUX_LINE = /^[ \t]*linux[ \t]/m;
