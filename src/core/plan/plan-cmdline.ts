@@ -3,11 +3,11 @@
 // command that makes the boot loader see it. Sources that another tool regenerates are left to that tool:
 // kernelstub rewrites Pop!_OS's systemd-boot entry, and on grubby systems the BLS entries belong to GRUB.
 import { onEsp } from '../analysis/boot-detect.js';
-import { tokenizeCmdline, type CmdlineEdit } from '../cmdline/cmdline.js';
+import { cmdlineParams, listItems, sameKey, tokenizeCmdline, type CmdlineEdit, type CmdlineSet } from '../cmdline/cmdline.js';
 import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../cmdline/cmdline-sources.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
 import { EditError, EnvironmentError, UsageError } from '../errors.js';
-import { editGrubFiles, grubCmdlineVariable, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
+import { editGrubFiles, grubCmdlineVariable, readGrubCmdline, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
 import { grubbyArgv } from '../cmdline/grubby.js';
 import type { BootloaderKind, Host } from '../host.js';
 import type { CommandStep, FileChange, Plan } from './plan.js';
@@ -144,9 +144,29 @@ export function planCmdline(host: Host, files: ConfigFiles, edit: CmdlineEdit, e
     const own = kindChanges(kind, host, files, edit, entries);
     changes.push(...own.filter((c) => !changes.some((x) => x.path === c.path)));
     if (own.length > 0) commands.push(...regenerateCommands(kind, host.osRelease));
-    if (kind === 'grubby') commands.push(...grubbyStep(files, edit, own.length > 0, warnings));
+    if (kind === 'grubby') {
+      const grub = own.find((c) => c.path === '/etc/default/grub')?.after ?? files['/etc/default/grub'] ?? '';
+      commands.push(...grubbyStep(files, resolvedFor(edit, grubLine(grub)), own.length > 0, warnings));
+    }
   }
-  return { changes, commands, warnings };
+  return { changes: changes.map((c) => sayTakenOut(c, edit, warnings)), commands, warnings };
+}
+
+/** How often the exact parameter `param` stands in a file's text as a word of its own (quotes around it allowed). */
+function occurrences(text: string | null, param: string): number {
+  const esc = param.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (text ?? '').match(new RegExp(`(?<![^\\s"'])${esc}(?![^\\s"'])`, 'g'))?.length ?? 0;
+}
+
+/**
+ * The exact `key=value` parameters the edit removes (`intel_iommu=off`, `amd_iommu=off`, `iommu=off`: issue 10)
+ * are never removed silently: the change's reason and a warning name each one a file loses.
+ */
+function sayTakenOut(c: FileChange, edit: CmdlineEdit, warnings: string[]): FileChange {
+  const gone = edit.remove.filter((r) => r.includes('=') && occurrences(c.after, r) < occurrences(c.before, r));
+  if (gone.length === 0) return c;
+  warnings.push(`${c.path}: ${gone.join(', ')} kept the IOMMU off; dgpu takes ${gone.length > 1 ? 'them' : 'it'} out`);
+  return { ...c, reason: `${c.reason}; takes out ${gone.join(', ')}` };
 }
 
 function kindChanges(kind: BootloaderKind, host: Host, files: ConfigFiles, edit: CmdlineEdit, entries: string[]): FileChange[] {
@@ -172,6 +192,31 @@ function kindChanges(kind: BootloaderKind, host: Host, files: ConfigFiles, edit:
  * already right is reported, not planned, so that planning again after apply stays empty under --root, where
  * grubby is not run.
  */
+/** The whole command line an /etc/default/grub text gives normal entries; '' where it cannot be read. */
+function grubLine(text: string): string {
+  try {
+    return [readGrubCmdline(text, 'GRUB_CMDLINE_LINUX')?.value ?? '', readGrubCmdline(text, 'GRUB_CMDLINE_LINUX_DEFAULT')?.value ?? ''].join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * grubby's `--args=key=value` replaces a parameter of that key (grubby(8)), so a merged or optioned parameter is
+ * handed over as the value the edited GRUB line holds (`vfio-pci.ids=<user's ids>,<guest's>`,
+ * `intel_iommu=on,igfx_off`), not as the bare wanted value that would drop the user's part.
+ */
+export function resolvedFor(edit: CmdlineEdit, edited: string): CmdlineEdit {
+  const params = cmdlineParams(edited);
+  const set = edit.set.map((s): CmdlineSet => {
+    if (s.mode !== 'merge' && s.mode !== 'option') return s;
+    const named = params.filter((p) => sameKey(p.key, s.key));
+    const hit = s.mode === 'merge' ? named.at(-1) : named.find((p) => listItems(p.value).includes(s.value ?? ''));
+    return { key: s.key, value: hit?.value ?? s.value, mode: s.mode === 'merge' ? 'replace' : 'add' };
+  });
+  return { set, remove: edit.remove };
+}
+
 function grubbyStep(files: ConfigFiles, edit: CmdlineEdit, grubChanged: boolean, warnings: string[]): CommandStep[] {
   const argv = grubbyArgv(edit);
   if (argv === null) return [];
