@@ -1,33 +1,19 @@
 // Issue 10, items 3–7: the kernel command-line classes, each through every source dgpu edits, judged by the
 // kernel's own parsing (a port of next_arg/parse_args), by the real kmod reading the line as /proc/cmdline, and
 // for GRUB by bash sourcing the file.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../../src/core/cmdline/cmdline-sources.js';
 import { grubbyArgv } from '../../src/core/cmdline/grubby.js';
 import { planCmdline, planGrub, resolvedFor } from '../../src/core/plan/plan-cmdline.js';
 import { planModprobe } from '../../src/core/plan/plan-modprobe.js';
 import { verifyIntent } from '../../src/core/plan/verify.js';
-import { kernelArgs, kernelValue, kmodVfioIds } from '../support/cmdline-oracles.js';
+import { grubSourced, kernelArgs, kernelValue, kmodVfioIds } from '../support/cmdline-oracles.js';
 import { GUEST_IDS, guestHost, guestIntent, plannedEdit } from '../support/cmdline-intent.js';
 import { modprobe, tempConfDir } from '../support/kmod.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'dgpu-classes-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** bash sources the GRUB file in an empty environment: [GRUB_CMDLINE_LINUX, GRUB_CMDLINE_LINUX_DEFAULT]. */
-function sourced(text: string): [string, string] {
-  writeFileSync(join(tmp, 'grub'), text);
-  const out = execFileSync('env', ['-i', 'bash', '--noprofile', '--norc', '-c', '. ./grub; printf "%s\\n%s" "$GRUB_CMDLINE_LINUX" "$GRUB_CMDLINE_LINUX_DEFAULT"'], {
-    cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const [linux, dflt] = out.split('\n');
-  return [linux ?? '', dflt ?? ''];
-}
+const sourced = grubSourced;
 
 /** The same command line as each source holds it. */
 const wrap: Record<CmdlineSourceKind, (line: string) => string> = {
@@ -47,7 +33,6 @@ function through(kind: CmdlineSourceKind, line: string, edit: CmdlineEdit): { be
   return { before, after, line: read };
 }
 
-const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
 
 describe.each(KINDS)('%s', (kind) => {
   it('item 4: an existing vfio-pci.ids / vfio_pci.ids keeps the user\'s ids, in order, and gains the guest\'s', () => {

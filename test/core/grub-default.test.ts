@@ -141,3 +141,19 @@ describe('editGrubDefault', () => {
     }
   });
 });
+
+// A real multi-line value with `\<newline>` continuations (q-g-j/gentoo-stuff etc/default/grub, in
+// test/fixtures/corpus/cmdline): each continuation separates parameters and is written back as it was.
+describe('line continuations inside the double-quoted value', () => {
+  const text = 'GRUB_CMDLINE_LINUX="\\\nlibahci.ignore_sss=1 \\\npci=noats \\\nquiet splash \\\n"\n';
+  it('edits around them; bash reads the same parameters dgpu does', () => {
+    const after = editGrubDefault(text, ADD_IDS);
+    expect(after).toBe('GRUB_CMDLINE_LINUX="\\\nlibahci.ignore_sss=1 \\\npci=noats \\\nquiet splash vfio-pci.ids=1002:73ff,1002:ab28 \\\n"\n');
+    expect(sourced(after, 'GRUB_CMDLINE_LINUX')).toBe('libahci.ignore_sss=1 pci=noats quiet splash vfio-pci.ids=1002:73ff,1002:ab28 ');
+    expect(readGrubCmdline(after, 'GRUB_CMDLINE_LINUX')!.value).toBe(sourced(after, 'GRUB_CMDLINE_LINUX'));
+    expect(editGrubDefault(after, DROP_IDS)).toBe(text);
+  });
+  it('refuses one that joins two words', () => {
+    expect(() => editGrubDefault('GRUB_CMDLINE_LINUX="quiet spl\\\nash"\n', ADD_IDS)).toThrow(EditError);
+  });
+});

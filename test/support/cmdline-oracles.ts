@@ -101,3 +101,19 @@ export function kmodVfioIds(line: string): string[] {
   const last = kmodOptions(line, 'vfio_pci').flatMap((o) => o.split(' ')).filter((w) => w.startsWith('ids=')).at(-1);
   return last === undefined ? [] : last.slice(4).replace(/^"|"$/g, '').split(',').filter((x) => x !== '');
 }
+
+/** bash sources a GRUB file in an empty environment: [GRUB_CMDLINE_LINUX, GRUB_CMDLINE_LINUX_DEFAULT]. */
+export function grubSourced(text: string): [string, string] {
+  const dir = mkdtempSync(join(tmpdir(), 'dgpu-grub-'));
+  try {
+    writeFileSync(join(dir, 'grub'), text);
+    const r = spawnSync('env', ['-i', 'bash', '--noprofile', '--norc', '-c', '. ./grub; printf "%s\\n%s" "$GRUB_CMDLINE_LINUX" "$GRUB_CMDLINE_LINUX_DEFAULT"'], {
+      cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    if (r.error) throw r.error;
+    const [linux, dflt] = r.stdout.split('\n');
+    return [linux ?? '', dflt ?? ''];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -45,6 +45,9 @@ export function grubCmdlineVariable(text: string): GrubCmdlineVariable {
   return DEFAULT;
 }
 
+/** Stands for `\<newline>` between parameters: U+2028 is whitespace to the tokenizer (JS `\s`), and no GRUB file holds it. */
+const CONTINUATION = '\u2028';
+
 /** Stands for a `$VAR` self-reference while the value is edited: a token no edit can name. */
 const SELF = '\u0001';
 
@@ -86,7 +89,7 @@ function readAssignment(text: string, variable: GrubCmdlineVariable): Assignment
   if (!/^[ \t]*(#.*)?$/.test(rest)) {
     throw new EditError(`${where} has more than one quoted value or command after the value: ${rest.trim()}`, 'write the value as one quoted string');
   }
-  const value = spellings.length > 0 ? editCmdline(template, { set: [], remove: [SELF] }) : template;
+  const value = (spellings.length > 0 ? editCmdline(template, { set: [], remove: [SELF] }) : template).replaceAll(CONTINUATION, '');
   return { variable, value, quote, inherits: spellings.length > 0, line, start: site.valueStart, end, template, spellings };
 }
 
@@ -124,7 +127,11 @@ function parseWord(text: string, at: number, variable: string, where: string): W
       raw += text.slice(i, i + step);
       i += step;
     }
-    const template = raw.replace(/\\([\\"$`\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+    // A line continuation (`\<newline>`, removed by the shell) beside whitespace or at an end of the value only
+    // separates parameters: it stands as CONTINUATION, which tokenizes as whitespace and is written back as it
+    // was. One inside a word joins two words; the check below refuses it.
+    const template = raw.replace(/\\([\\"$`\n])/g, (_, c: string, at: number) =>
+      c !== '\n' ? c : at === 0 || /\s/.test(raw[at - 1]!) || /^\s|^$/.test(raw.slice(at + 2, at + 3)) ? CONTINUATION : '');
     if (encodeDouble(template) !== raw) {
       throw new EditError(`${where} uses backslash escapes dgpu would not write back the same way`, 'edit this value by hand');
     }
@@ -139,7 +146,7 @@ function parseWord(text: string, at: number, variable: string, where: string): W
 }
 
 function encodeDouble(value: string): string {
-  return value.replace(/[\\"$`]/g, (c) => `\\${c}`);
+  return value.replace(/[\\"$`]/g, (c) => `\\${c}`).replaceAll(CONTINUATION, '\\\n');
 }
 
 /** The value written back in the style it was found in; an unquoted value gains double quotes when it must. */
