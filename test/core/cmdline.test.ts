@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { cmdlineParams, editCmdline, sameKey, tokenizeCmdline, type CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import { EditError } from '../../src/core/errors.js';
 import { DGPU, UNDO } from '../support/config-fixtures.js';
+import { kernelArgs } from '../support/cmdline-oracles.js';
+import { GUEST_IDS, plannedEdit } from '../support/cmdline-intent.js';
 
 const OURS = ['vfio_pci.ids', 'intel_iommu'];
 
@@ -119,6 +121,34 @@ describe('editCmdline properties', () => {
         expect(ids.map((p) => p.value)).toEqual(undo ? [] : ['10de:1b81,10de:10f0']);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+// The planned edit (merge, option and exact removals) against the kernel's own parsing (test/support/cmdline-oracles.ts).
+describe('the planned edit, judged by the next_arg() port', () => {
+  const ours = fc.constantFrom('vfio_pci.ids=1002:67DF', 'vfio-pci.ids=10de:1b81', 'intel_iommu=off', 'intel_iommu=on,igfx_off', 'iommu=1', 'iommu=pt', 'amd_iommu=off', '-- vfio-pci.ids=8086:1533 single');
+  const line = fc.array(fc.oneof(param, ours), { maxLength: 10 }).map((ps) => ps.join(' '));
+  it('reads like the kernel, keeps every other parameter and id, and is idempotent', () => {
+    fc.assert(
+      fc.property(line, fc.constantFrom('intel', 'amd') as fc.Arbitrary<'intel' | 'amd'>, (l, cpu) => {
+        // dgpu's tokenizer and the port agree on what the kernel reads
+        expect(cmdlineParams(l).map((p) => [p.key, p.value ?? null])).toEqual(kernelArgs(l).params.map((p) => [p.param, p.val]));
+        const edit = plannedEdit(cpu);
+        const out = editCmdline(l, edit);
+        expect(editCmdline(out, edit)).toBe(out);
+        const before = kernelArgs(l);
+        const after = kernelArgs(out);
+        const ids = (k: typeof after, all: string) => [...k.params.map((p) => `${p.param}=${p.val}`), ...all.split(/\s+/)]
+          .filter((w) => /^vfio[-_]pci\.ids=/.test(w)).flatMap((w) => w.slice(w.indexOf('=') + 1).split(',')).map((x) => x.toLowerCase());
+        expect(ids(after, '')).toEqual(expect.arrayContaining([...GUEST_IDS, ...ids(before, before.init ?? '')]));
+        expect(after.params.filter((p) => /^vfio[-_]pci\.ids$/.test(p.param))).toHaveLength(1);
+        expect(after.init ?? '').not.toMatch(/vfio[-_]pci\.ids/);
+        const other = (k: typeof after) => k.params.filter((p) => !/^(vfio[-_]pci\.ids|iommu|intel_iommu|amd_iommu)$/.test(p.param)).map((p) => [p.param, p.val]);
+        expect(other(after)).toEqual(other(before));
+        expect(after.params.map((p) => `${p.param}=${p.val}`)).not.toContain(`${cpu}_iommu=off`);
+      }),
+      { numRuns: 300 },
     );
   });
 });
