@@ -8,6 +8,7 @@ import { grubbyArgv } from '../../src/core/cmdline/grubby.js';
 import { planCmdline, planGrub, resolvedFor } from '../../src/core/plan/plan-cmdline.js';
 import { planModprobe } from '../../src/core/plan/plan-modprobe.js';
 import { verifyIntent } from '../../src/core/plan/verify.js';
+import { cmdlineEditFor } from '../../src/core/plan/intent.js';
 import { grubSourced, kernelArgs, kernelValue, kmodVfioIds } from '../support/cmdline-oracles.js';
 import { GUEST_IDS, guestHost, guestIntent, plannedEdit } from '../support/cmdline-intent.js';
 import { modprobe, tempConfDir } from '../support/kmod.js';
@@ -140,6 +141,20 @@ describe('item 4 beyond the editors', () => {
     // the command line, read after every file, carries them too
     const line = CMDLINE_SOURCES['kernel-cmdline'].edit('root=/dev/sda2\n', plannedEdit('amd', mp.userIds));
     expect(kmodVfioIds(line)).toEqual(['8086:1533', ...GUEST_IDS]);
+  });
+});
+
+describe('item 4: what dgpu put there itself is not the user\'s', () => {
+  it('another guest: the ids dgpu\'s own vfio.conf held leave the list, the user\'s stay', () => {
+    const host = guestHost('amd');
+    const intent = guestIntent(host);
+    const own = '# Managed by dgpu - do not edit\noptions vfio-pci ids=1002:73bf,1002:ab28\n';
+    const mp = planModprobe(host, { '/etc/modprobe.d/vfio.conf': own }, intent);
+    expect(mp.ownIds).toEqual(['1002:73bf', '1002:ab28']);
+    const edit = cmdlineEditFor(intent, mp.userIds, [], mp.ownIds);
+    const line = CMDLINE_SOURCES['kernel-cmdline'].edit('root=/dev/sda2 vfio-pci.ids=8086:1533,1002:73BF,1002:ab28\n', edit);
+    expect(kmodVfioIds(line)).toEqual(['8086:1533', ...GUEST_IDS]);
+    expect(kernelValue(line, 'vfio-pci.ids')).toBe(['8086:1533', ...GUEST_IDS].join(','));
   });
 });
 

@@ -131,14 +131,16 @@ class Decider {
       }
       case 'merge': {
         const items: string[] = [];
-        for (const item of [...same.flatMap((i) => listItems(this.value(i))), ...listItems(s.value)]) {
+        const drop = new Set((s.without ?? []).map((x) => x.toLowerCase()));
+        const held = same.flatMap((i) => listItems(this.value(i))).filter((x) => !drop.has(x.toLowerCase()));
+        for (const item of [...held, ...listItems(s.value)]) {
           if (!items.some((x) => x.toLowerCase() === item.toLowerCase())) items.push(item);
         }
         const merged = items.join(',');
         if (hit === undefined) {
           same.forEach((i) => this.d.dropped.add(i));
           this.d.appended.push(formatParam(s.key, merged));
-        } else if (same.length > 1 || listItems(this.value(hit)).length !== items.length) {
+        } else if (same.length > 1 || listItems(this.value(hit)).join(',') !== items.join(',')) {
           this.keep(hit, merged, same);
         } else this.kept.add(hit);
         return;

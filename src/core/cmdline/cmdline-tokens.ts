@@ -27,6 +27,11 @@ export interface CmdlineSet {
    * holds it; otherwise it joins the last occurrence (`iommu=1` → `iommu=1,pt`), or the parameter is added.
    */
   mode?: 'replace' | 'add' | 'merge' | 'option';
+  /**
+   * 'merge' only: items taken out of the list before the wanted ones are added (compared without case): what
+   * dgpu itself put there for an earlier guest, so that switching guests does not keep the old one bound.
+   */
+  without?: string[];
 }
 
 export interface CmdlineEdit {

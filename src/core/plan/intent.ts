@@ -156,11 +156,13 @@ export function iommuOffParams(host: Host): string[] {
  * The command-line edit: merge the guest's ids into any vfio-pci.ids / vfio_pci.ids (the editor compares keys
  * with - and _ as equal), with `keepIds` (ids the user's own modprobe.d files claim: kmod puts the command line's
  * options after theirs, so a command-line list without them would unbind those cards); remove vfio-pci.ids when
- * binding by address, where ids would take the host's card too; take out what keeps the IOMMU off.
+ * binding by address, where ids would take the host's card too; take out what keeps the IOMMU off. `ownIds`
+ * (the ids dgpu's own vfio.conf held for an earlier guest) leave the list: dgpu added them, so it takes them back.
  */
-export function cmdlineEditFor(intent: Intent, keepIds: string[] = [], offParams: string[] = []): CmdlineEdit {
+export function cmdlineEditFor(intent: Intent, keepIds: string[] = [], offParams: string[] = [], ownIds: string[] = []): CmdlineEdit {
+  const without = ownIds.filter((id) => !keepIds.includes(id) && !intent.ids.includes(id));
   const set = intent.params.map((p) =>
-    p.mode === 'merge' && keepIds.length > 0 ? { ...p, value: [...keepIds, ...(p.value ?? '').split(',')].join(',') } : p,
+    p.mode !== 'merge' ? p : { ...p, value: [...keepIds, ...(p.value ?? '').split(',')].join(','), ...(without.length > 0 ? { without } : {}) },
   );
   return { set, remove: [...(intent.perAddress ? ['vfio-pci.ids'] : []), ...offParams] };
 }

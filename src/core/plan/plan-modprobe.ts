@@ -6,7 +6,7 @@ import { deviceAt } from '../host.js';
 import type { Intent } from './intent.js';
 import { isDgpuOwned } from '../modules/managed-file.js';
 import { driversFor, parseModulesAlias } from '../modules/modalias.js';
-import { findVfioConflicts } from '../modules/modprobe-conf.js';
+import { findVfioConflicts, vfioOptionIds } from '../modules/modprobe-conf.js';
 import type { FileChange } from './plan.js';
 import { renderVfioConf, VFIO_CONF_PATH } from '../modules/vfio-conf.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
@@ -22,6 +22,8 @@ export interface ModprobePlan {
   softdeps: string[];
   /** The ids that `options vfio-pci ids=` lines in the user's own files claim, in order, lower-case. */
   userIds: string[];
+  /** The ids dgpu's own file claimed before this plan (an earlier guest): dgpu's to take back, not the user's. */
+  ownIds: string[];
 }
 
 /** Drivers matching any function's modalias in this kernel's modules.alias, in function order, once each. */
@@ -69,8 +71,9 @@ export function planModprobe(host: Host, files: ConfigFiles, intent: Intent): Mo
     ...(intent.perAddress ? { perAddress: intent.functions } : {}),
   });
   const before = files[path] ?? null;
+  const ownIds = before !== null && isDgpuOwned(before) ? vfioOptionIds(before) : [];
   const reason = intent.perAddress
     ? `softdeps for the functions bound by address${drivers && drivers.length > 0 ? ` (${drivers.join(', ')})` : ''}; no ids= (the host keeps a card with the same ids)`
     : `bind ${intent.ids.join(',')} to vfio-pci${drivers && drivers.length > 0 ? `; softdeps for ${drivers.join(', ')}` : ''}`;
-  return { changes: before === after ? [] : [{ path, before, after, reason }], warnings, path, softdeps: drivers ?? [], userIds };
+  return { changes: before === after ? [] : [{ path, before, after, reason }], warnings, path, softdeps: drivers ?? [], userIds, ownIds };
 }

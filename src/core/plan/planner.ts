@@ -28,7 +28,7 @@ export function planPassthrough(host: Host, files: ConfigFiles, req: Passthrough
   }
   // A built-in vfio-pci never read the modprobe.d ids, so the command line does not take them over.
   const keepIds = vfioBuiltin(host) ? [] : modprobe.userIds;
-  const cmdline = planCmdline(host, files, cmdlineEditFor(intent, keepIds, iommuOffParams(host)), req.entries ?? []);
+  const cmdline = planCmdline(host, files, cmdlineEditFor(intent, keepIds, iommuOffParams(host), modprobe.ownIds), req.entries ?? []);
   const plan = mergePlans(
     { changes: modprobe.changes, commands: [], warnings: [...intentWarnings(host, intent), ...modprobe.warnings] },
     initramfs, // initramfs before the bootloader: grub.cfg and UKIs take the images as they are
