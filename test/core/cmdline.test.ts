@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { cmdlineParams, editCmdline, sameKey, tokenizeCmdline, type CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import { EditError } from '../../src/core/errors.js';
 import { DGPU, UNDO } from '../support/config-fixtures.js';
+import { kernelArgs } from '../support/cmdline-oracles.js';
+import { GUEST_IDS, plannedEdit } from '../support/cmdline-intent.js';
 
 const OURS = ['vfio_pci.ids', 'intel_iommu'];
 
@@ -32,8 +34,9 @@ describe('editCmdline', () => {
     // equal value: the token is kept as written, quoting included
     ['foo="a b" c', { set: [{ key: 'foo', value: 'a b' }], remove: [] }, 'foo="a b" c'],
     ['c', { set: [{ key: 'foo', value: 'a b' }], remove: [] }, 'c foo="a b"'],
-    // before `--`, never after it
-    ['a -- vfio-pci.ids=x init', { set: [{ key: 'vfio-pci.ids', value: 'y' }], remove: [] }, 'a vfio-pci.ids=y -- vfio-pci.ids=x init'],
+    // before `--`; a module parameter after it is taken over (kmod reads it there, issue 10 item 5)
+    ['a -- vfio-pci.ids=x init', { set: [{ key: 'vfio-pci.ids', value: 'y' }], remove: [] }, 'a vfio-pci.ids=y -- init'],
+    ['a -- iommu=1 init', { set: [{ key: 'iommu', value: 'pt', mode: 'add' }], remove: [] }, 'a iommu=pt -- iommu=1 init'],
     ['-- x', { set: [{ key: 'a' }], remove: [] }, 'a -- x'],
     // remove by key, or key=value exactly; separators of the neighbours kept
     ['a\tiommu=pt  iommu=1\nb', { set: [], remove: ['iommu=pt'] }, 'a  iommu=1\nb'],
@@ -71,7 +74,7 @@ const param = fc.oneof(
 const sep = fc.constantFrom(' ', '  ', '\t', '\n', ' \t');
 const edge = fc.constantFrom('', ' ', '\n', '  \n');
 const foreignLine = fc
-  .tuple(edge, fc.array(fc.tuple(param, sep), { maxLength: 8 }), fc.option(fc.constantFrom('-- single', '-- vfio-pci.ids=x')), edge)
+  .tuple(edge, fc.array(fc.tuple(param, sep), { maxLength: 8 }), fc.option(fc.constantFrom('-- single', '-- init=/bin/sh single')), edge)
   .map(([lead, ps, tail, trail]) => {
     let s = lead + ps.map(([p, s2], i) => (i === ps.length - 1 ? p : p + s2)).join('');
     if (tail !== null) s += (s.trim() === '' ? '' : ' ') + tail;
@@ -118,6 +121,34 @@ describe('editCmdline properties', () => {
         expect(ids.map((p) => p.value)).toEqual(undo ? [] : ['10de:1b81,10de:10f0']);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+// The planned edit (merge, option and exact removals) against the kernel's own parsing (test/support/cmdline-oracles.ts).
+describe('the planned edit, judged by the next_arg() port', () => {
+  const ours = fc.constantFrom('vfio_pci.ids=1002:67DF', 'vfio-pci.ids=10de:1b81', 'intel_iommu=off', 'intel_iommu=on,igfx_off', 'iommu=1', 'iommu=pt', 'amd_iommu=off', '-- vfio-pci.ids=8086:1533 single');
+  const line = fc.array(fc.oneof(param, ours), { maxLength: 10 }).map((ps) => ps.join(' '));
+  it('reads like the kernel, keeps every other parameter and id, and is idempotent', () => {
+    fc.assert(
+      fc.property(line, fc.constantFrom('intel', 'amd') as fc.Arbitrary<'intel' | 'amd'>, (l, cpu) => {
+        // dgpu's tokenizer and the port agree on what the kernel reads
+        expect(cmdlineParams(l).map((p) => [p.key, p.value ?? null])).toEqual(kernelArgs(l).params.map((p) => [p.param, p.val]));
+        const edit = plannedEdit(cpu);
+        const out = editCmdline(l, edit);
+        expect(editCmdline(out, edit)).toBe(out);
+        const before = kernelArgs(l);
+        const after = kernelArgs(out);
+        const ids = (k: typeof after, all: string) => [...k.params.map((p) => `${p.param}=${p.val}`), ...all.split(/\s+/)]
+          .filter((w) => /^vfio[-_]pci\.ids=/.test(w)).flatMap((w) => w.slice(w.indexOf('=') + 1).split(',')).map((x) => x.toLowerCase());
+        expect(ids(after, '')).toEqual(expect.arrayContaining([...GUEST_IDS, ...ids(before, before.init ?? '')]));
+        expect(after.params.filter((p) => /^vfio[-_]pci\.ids$/.test(p.param))).toHaveLength(1);
+        expect(after.init ?? '').not.toMatch(/vfio[-_]pci\.ids/);
+        const other = (k: typeof after) => k.params.filter((p) => !/^(vfio[-_]pci\.ids|iommu|intel_iommu|amd_iommu)$/.test(p.param)).map((p) => [p.param, p.val]);
+        expect(other(after)).toEqual(other(before));
+        expect(after.params.map((p) => `${p.param}=${p.val}`)).not.toContain(`${cpu}_iommu=off`);
+      }),
+      { numRuns: 300 },
     );
   });
 });

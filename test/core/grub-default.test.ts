@@ -73,8 +73,6 @@ describe('editGrubDefault', () => {
     ['GRUB_CMDLINE_LINUX_DEFAULT=\n', 'GRUB_CMDLINE_LINUX_DEFAULT=vfio-pci.ids=1:2\n'],
     ['  export GRUB_CMDLINE_LINUX_DEFAULT="a"  # mine\n', '  export GRUB_CMDLINE_LINUX_DEFAULT="a vfio-pci.ids=1:2"  # mine\n'],
     ['GRUB_TIMEOUT=5', 'GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX_DEFAULT="vfio-pci.ids=1:2"\n'],
-    // the other variable loses the old value, so the parameter lives in one place
-    ['GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX="vfio_pci.ids=9:9 rd.lvm"\n', 'GRUB_CMDLINE_LINUX_DEFAULT="quiet vfio-pci.ids=1:2"\nGRUB_CMDLINE_LINUX="rd.lvm"\n'],
     // a multi-line value and escaped quotes survive
     ['GRUB_CMDLINE_LINUX_DEFAULT="quiet\n  foo=\\"a b\\""\n', 'GRUB_CMDLINE_LINUX_DEFAULT="quiet\n  foo=\\"a b\\" vfio-pci.ids=1:2"\n'],
     // the grub.d drop-in idiom: the variable's own earlier value, kept as written
@@ -117,11 +115,23 @@ describe('editGrubDefault', () => {
     expect(sourced(base + editGrubDefault(dropIn, DGPU), 'GRUB_CMDLINE_LINUX_DEFAULT')).toBe(`splash ${editCmdline(' quiet', DGPU).trimStart()}`);
   });
 
-  it('edits GRUB_CMDLINE_LINUX when told to (Fedora, beside grubby) and strips the other variable', () => {
+  it('edits GRUB_CMDLINE_LINUX when told to (Fedora, beside grubby); a parameter already in the other variable stays there', () => {
     const text = 'GRUB_CMDLINE_LINUX_DEFAULT="quiet vfio_pci.ids=0:0"\nGRUB_CMDLINE_LINUX="rhgb"\n';
     expect(editGrubDefault(text, DGPU, 'GRUB_CMDLINE_LINUX')).toBe(
-      'GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX="rhgb vfio-pci.ids=10de:1b81,10de:10f0 intel_iommu=on iommu=pt video=efifb:off"\n',
+      'GRUB_CMDLINE_LINUX_DEFAULT="quiet vfio-pci.ids=10de:1b81,10de:10f0"\nGRUB_CMDLINE_LINUX="rhgb intel_iommu=on iommu=pt video=efifb:off"\n',
     );
+  });
+
+  // issue 10 item 3: GRUB_CMDLINE_LINUX reaches the recovery entries too; moving a parameter out of it loses it there.
+  it.each([
+    ['GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX="vfio_pci.ids=9:9 rd.lvm"\n', 'GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX="vfio-pci.ids=1:2 rd.lvm"\n'],
+    // a duplicate in the other variable goes: GRUB_CMDLINE_LINUX's reaches every entry
+    ['GRUB_CMDLINE_LINUX="vfio-pci.ids=9:9"\nGRUB_CMDLINE_LINUX_DEFAULT="vfio_pci.ids=8:8 quiet"\n', 'GRUB_CMDLINE_LINUX="vfio-pci.ids=1:2"\nGRUB_CMDLINE_LINUX_DEFAULT="quiet"\n'],
+  ])('a parameter in GRUB_CMDLINE_LINUX stays there: %j', (input, expected) => {
+    const edit: CmdlineEdit = { set: [{ key: 'vfio-pci.ids', value: '1:2' }], remove: [] };
+    expect(editGrubDefault(input, edit)).toBe(expected);
+    expect(editGrubDefault(expected, edit)).toBe(expected);
+    expect(sourced(expected, 'GRUB_CMDLINE_LINUX')).toContain('vfio-pci.ids=1:2');
   });
 
   it('agrees with bash -n on the syntax errors it reports', () => {
@@ -129,5 +139,21 @@ describe('editGrubDefault', () => {
       expect(() => execFileSync('bash', ['-n'], { input: bad, stdio: ['pipe', 'ignore', 'ignore'] })).toThrow();
       expect(() => readGrubCmdline(bad, 'GRUB_CMDLINE_LINUX_DEFAULT')).toThrow(EditError);
     }
+  });
+});
+
+// A real multi-line value with `\<newline>` continuations (q-g-j/gentoo-stuff etc/default/grub, in
+// test/fixtures/corpus/cmdline): each continuation separates parameters and is written back as it was.
+describe('line continuations inside the double-quoted value', () => {
+  const text = 'GRUB_CMDLINE_LINUX="\\\nlibahci.ignore_sss=1 \\\npci=noats \\\nquiet splash \\\n"\n';
+  it('edits around them; bash reads the same parameters dgpu does', () => {
+    const after = editGrubDefault(text, ADD_IDS);
+    expect(after).toBe('GRUB_CMDLINE_LINUX="\\\nlibahci.ignore_sss=1 \\\npci=noats \\\nquiet splash vfio-pci.ids=1002:73ff,1002:ab28 \\\n"\n');
+    expect(sourced(after, 'GRUB_CMDLINE_LINUX')).toBe('libahci.ignore_sss=1 pci=noats quiet splash vfio-pci.ids=1002:73ff,1002:ab28 ');
+    expect(readGrubCmdline(after, 'GRUB_CMDLINE_LINUX')!.value).toBe(sourced(after, 'GRUB_CMDLINE_LINUX'));
+    expect(editGrubDefault(after, DROP_IDS)).toBe(text);
+  });
+  it('refuses one that joins two words', () => {
+    expect(() => editGrubDefault('GRUB_CMDLINE_LINUX="quiet spl\\\nash"\n', ADD_IDS)).toThrow(EditError);
   });
 });

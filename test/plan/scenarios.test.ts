@@ -40,8 +40,8 @@ describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-
     });
     const { plan, after } = await roundTrip(r, { gpu: '0a:00.0' }, 'cli');
     const grub = after('/etc/default/grub');
-    expect(grub).toContain('vfio-pci.ids=10de:1e84,10de:10f8,10de:1ad8,10de:1ad9');
-    expect(grub).not.toContain('vfio_pci.ids=10de:1b81');
+    // the user's old list is kept and the guest's ids join it (issue 10 item 4)
+    expect(grub).toContain('vfio_pci.ids=10de:1b81,10de:1e84,10de:10f8,10de:1ad8,10de:1ad9');
     expect(grub).not.toContain('intel_iommu'); // AMD host
     expect(grub.match(/iommu=pt/g)).toHaveLength(1); // already there: not added twice
     const conf = after('/etc/modprobe.d/vfio.conf');
@@ -98,7 +98,8 @@ describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-
     expect(after('/etc/dracut.conf.d/zz-dgpu-vfio.conf')).toContain('force_drivers+=" vfio_pci vfio vfio_iommu_type1 "');
     expect(argvs(plan)).toEqual([
       'dracut -f --regenerate-all',
-      'grubby --update-kernel=ALL --args=vfio-pci.ids=1002:73bf,1002:ab28 intel_iommu=on iommu=pt --remove-args=vfio_pci.ids',
+      // the parameters that keep the IOMMU off go from every installed kernel too (issue 10 item 7)
+      'grubby --update-kernel=ALL --args=vfio-pci.ids=1002:73bf,1002:ab28 intel_iommu=on iommu=pt --remove-args=intel_iommu=off intel-iommu=off iommu=off vfio_pci.ids',
     ]);
   });
 

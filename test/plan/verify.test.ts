@@ -48,9 +48,9 @@ describe.concurrent('dgpu verify', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(EXIT.ok);
     expect(r.stdout).not.toContain('FAIL');
-    // iommu + 3 parameters + 4 drivers + group + /dev/vfio node
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('pass'))).toHaveLength(10);
-    expect(r.stdout).toContain('all 10 checks passed');
+    // iommu + 3 parameters + nothing turns the IOMMU off + 4 drivers + group + /dev/vfio node
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('pass'))).toHaveLength(11);
+    expect(r.stdout).toContain('all 11 checks passed');
   });
 
   it('--gpu auto finds the same GPU and --json lists the checks', () => {

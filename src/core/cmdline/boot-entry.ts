@@ -4,12 +4,13 @@
 // which case all specified parameters are combined in the order they are listed". The value runs to the end of
 // the line, so a `#` inside it is part of the command line.
 //
-// Decision: the entry is edited as the concatenation of its `options` lines (segments.ts). An entry with no
-// `options` line gets one after its last key line, with the separator the entry's keys use (tabs in some real
-// entries). Every other line is kept byte for byte.
+// Decision: the entry's `options` lines are the parts of one command line (editCmdlineParts): a parameter that is
+// present is edited on the line that holds it (later duplicates, on any line, are dropped), and a new one goes on
+// the LAST `options` line, where appending to the concatenated line would put it (before a `--` on any line).
+// An entry with no `options` line gets one after its last key line, with the separator the entry's keys use (tabs
+// in some real entries). Every other line is kept byte for byte.
 
-import { editCmdline, type CmdlineEdit } from './cmdline.js';
-import { editSegments } from './segments.js';
+import { editCmdline, editCmdlineParts, type CmdlineEdit } from './cmdline.js';
 
 const OPTIONS = /^([ \t]*options)(?:([ \t]+)(.*))?$/;
 
@@ -38,7 +39,7 @@ export function editBootEntry(text: string, edit: CmdlineEdit): string {
   const lines = text.split('\n');
   const opts = optionsLines(lines);
   if (opts.length === 0) return addOptionsLine(lines, editCmdline('', edit));
-  const values = editSegments(opts.map((o) => o.value), edit);
+  const values = editCmdlineParts(opts.map((o) => o.value), edit);
   const dropped = new Set<number>();
   opts.forEach((o, n) => {
     const value = values[n]!;

@@ -8,7 +8,7 @@
 // inside double quotes), kept as written while the literal parameters around it are edited. Expansions elsewhere in the file (GRUB_DISTRIBUTOR=`lsb_release
 // -i -s`) do not matter.
 
-import { editCmdline, type CmdlineEdit } from './cmdline.js';
+import { editCmdline, editCmdlineParts, type CmdlineEdit } from './cmdline.js';
 import { EditError } from '../errors.js';
 import { findAssignments } from './shell-scan.js';
 
@@ -44,6 +44,9 @@ export function grubCmdlineVariable(text: string): GrubCmdlineVariable {
   if (findAssignments(text, LINUX).length > 0) return LINUX;
   return DEFAULT;
 }
+
+/** Stands for `\<newline>` between parameters: U+2028 is whitespace to the tokenizer (JS `\s`), and no GRUB file holds it. */
+const CONTINUATION = '\u2028';
 
 /** Stands for a `$VAR` self-reference while the value is edited: a token no edit can name. */
 const SELF = '\u0001';
@@ -86,7 +89,7 @@ function readAssignment(text: string, variable: GrubCmdlineVariable): Assignment
   if (!/^[ \t]*(#.*)?$/.test(rest)) {
     throw new EditError(`${where} has more than one quoted value or command after the value: ${rest.trim()}`, 'write the value as one quoted string');
   }
-  const value = spellings.length > 0 ? editCmdline(template, { set: [], remove: [SELF] }) : template;
+  const value = (spellings.length > 0 ? editCmdline(template, { set: [], remove: [SELF] }) : template).replaceAll(CONTINUATION, '');
   return { variable, value, quote, inherits: spellings.length > 0, line, start: site.valueStart, end, template, spellings };
 }
 
@@ -124,7 +127,11 @@ function parseWord(text: string, at: number, variable: string, where: string): W
       raw += text.slice(i, i + step);
       i += step;
     }
-    const template = raw.replace(/\\([\\"$`\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+    // A line continuation (`\<newline>`, removed by the shell) beside whitespace or at an end of the value only
+    // separates parameters: it stands as CONTINUATION, which tokenizes as whitespace and is written back as it
+    // was. One inside a word joins two words; the check below refuses it.
+    const template = raw.replace(/\\([\\"$`\n])/g, (_, c: string, at: number) =>
+      c !== '\n' ? c : at === 0 || /\s/.test(raw[at - 1]!) || /^\s|^$/.test(raw.slice(at + 2, at + 3)) ? CONTINUATION : '');
     if (encodeDouble(template) !== raw) {
       throw new EditError(`${where} uses backslash escapes dgpu would not write back the same way`, 'edit this value by hand');
     }
@@ -139,7 +146,7 @@ function parseWord(text: string, at: number, variable: string, where: string): W
 }
 
 function encodeDouble(value: string): string {
-  return value.replace(/[\\"$`]/g, (c) => `\\${c}`);
+  return value.replace(/[\\"$`]/g, (c) => `\\${c}`).replaceAll(CONTINUATION, '\\\n');
 }
 
 /** The value written back in the style it was found in; an unquoted value gains double quotes when it must. */
@@ -160,26 +167,53 @@ export function stripEdit(edit: CmdlineEdit): CmdlineEdit {
 }
 
 /**
- * Applies `edit` to `variable` (by default the one `grubCmdlineVariable` picks) and strips what the edit sets or
- * removes from the other GRUB_CMDLINE_* variable when the file assigns it, so that a parameter never stays in
- * both. When the file does not assign `variable`, a new double-quoted assignment is appended.
+ * Applies `edit` to the file's kernel command line: GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT are the two
+ * parts of one line, in that order (10_linux puts "${GRUB_CMDLINE_LINUX} ${GRUB_CMDLINE_LINUX_DEFAULT}" on normal
+ * entries, GRUB_CMDLINE_LINUX alone on recovery ones). A parameter already in either variable is edited where it
+ * is, so one in GRUB_CMDLINE_LINUX keeps reaching the recovery entries (issue 10); a duplicate in the other
+ * variable is dropped. New parameters go into `variable` (by default the one `grubCmdlineVariable` picks); when
+ * the file does not assign it, a new double-quoted assignment is appended.
  */
 export function editGrubDefault(text: string, edit: CmdlineEdit, variable = grubCmdlineVariable(text)): string {
-  const other = variable === DEFAULT ? LINUX : DEFAULT;
-  const patches: Array<{ start: number; end: number; text: string }> = [];
-  const patch = (v: Assignment, e: CmdlineEdit): void => {
-    const edited = editCmdline(v.template, e);
-    if (edited !== v.template) patches.push({ start: v.start, end: v.end, text: encodeValue(edited, v.quote, v.variable, v.spellings) });
-  };
-  const target = readAssignment(text, variable);
-  const second = readAssignment(text, other);
-  if (second) patch(second, stripEdit(edit));
-  let out = text;
-  if (target) patch(target, edit);
-  for (const p of patches.sort((a, b) => b.start - a.start)) out = out.slice(0, p.start) + p.text + out.slice(p.end);
-  if (!target) {
-    const value = editCmdline('', edit);
-    if (value !== '') out += `${out === '' || out.endsWith('\n') ? '' : '\n'}${variable}=${encodeValue(value, '"', variable)}\n`;
+  return editGrubFiles([text], edit, variable)[0]!;
+}
+
+/**
+ * The same over /etc/default/grub and its grub.d drop-ins, in the order grub-mkconfig sources them. Per variable,
+ * the last assignment is in effect, with the ones before it that it extends (`"$VAR ..."`); those are the parts
+ * of the command line, LINUX ones first. Assignments a later one overrides are dead: they only lose what the
+ * edit sets (stripEdit). New parameters go into the last live assignment of `variable`, or a new one in the first
+ * file. Returns the texts, in order.
+ */
+export function editGrubFiles(texts: readonly string[], edit: CmdlineEdit, variable: GrubCmdlineVariable): string[] {
+  const live: Array<{ file: number; a: Assignment }> = [];
+  const dead: Array<{ file: number; a: Assignment }> = [];
+  for (const v of [LINUX, DEFAULT]) {
+    const sites = texts.flatMap((t, file) => {
+      const a = readAssignment(t, v);
+      return a ? [{ file, a }] : [];
+    });
+    let n = sites.length - 1;
+    while (n > 0 && sites[n]!.a.inherits) n--;
+    dead.push(...sites.slice(0, Math.max(n, 0)));
+    live.push(...sites.slice(Math.max(n, 0)));
   }
-  return out;
+  const owned = live.filter((p) => p.a.variable === variable);
+  const target = owned.length > 0 ? live.indexOf(owned.at(-1)!) : variable === LINUX ? 0 : live.length;
+  const parts = live.map((p) => p.a.template);
+  if (owned.length === 0) parts.splice(target, 0, '');
+  const values = editCmdlineParts(parts, edit, target);
+  const added = owned.length === 0 ? values.splice(target, 1)[0]! : '';
+  const patches = texts.map(() => [] as Array<{ start: number; end: number; text: string }>);
+  const patch = ({ file, a }: { file: number; a: Assignment }, value: string): void => {
+    if (value !== a.template) patches[file]!.push({ start: a.start, end: a.end, text: encodeValue(value, a.quote, a.variable, a.spellings) });
+  };
+  live.forEach((p, n) => patch(p, values[n]!));
+  dead.forEach((p) => patch(p, editCmdline(p.a.template, stripEdit(edit))));
+  return texts.map((text, file) => {
+    let out = text;
+    for (const p of patches[file]!.sort((x, y) => y.start - x.start)) out = out.slice(0, p.start) + p.text + out.slice(p.end);
+    if (file === 0 && added !== '') out += `${out === '' || out.endsWith('\n') ? '' : '\n'}${variable}=${encodeValue(added, '"', variable)}\n`;
+    return out;
+  });
 }

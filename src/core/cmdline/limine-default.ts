@@ -6,9 +6,8 @@
 // are overwritten by it, so they are left alone. Only quoted literals are edited (no `$`, backtick or backslash:
 // dgpu does not evaluate shell); anything else is an EditError.
 
-import type { CmdlineEdit } from './cmdline.js';
+import { editCmdlineParts, type CmdlineEdit } from './cmdline.js';
 import { EditError } from '../errors.js';
-import { editSegments } from './segments.js';
 
 const ASSIGN = /^([ \t]*KERNEL_CMDLINE\[["']?default["']?\](\+?)=)(?:"([^"]*)"|'([^']*)'|([^\s#'"]*))([ \t]*(?:#.*)?)$/;
 
@@ -51,7 +50,7 @@ function encode(p: Piece, value: string): string {
 /** The edited texts, one per file, in the same order; unchanged files come back as the same string. */
 export function editLimineDefaults(files: ReadonlyArray<{ path: string; text: string }>, edit: CmdlineEdit): string[] {
   const found = pieces(files);
-  const values = editSegments(found.map((p) => p.value), edit);
+  const values = editCmdlineParts(found.map((p) => p.value), edit);
   const lines = files.map((f) => f.text.split('\n'));
   found.forEach((p, n) => {
     if (values[n] !== p.value) lines[p.file]![p.index] = p.head + encode(p, values[n]!) + p.tail;

@@ -58,6 +58,15 @@ export function findVfioConflicts(files: ReadonlyArray<{ path: string; text: str
   return out;
 }
 
+/** The ids every `options vfio-pci ids=` line of a file claims, in order, lower-case (dgpu's own files too). */
+export function vfioOptionIds(text: string): string[] {
+  return modprobeLines(text).flatMap((l) => {
+    const [cmd, mod, ...rest] = l.words;
+    const ids = rest.find((w) => w.startsWith('ids='));
+    return cmd === 'options' && mod !== undefined && normalizeModuleName(mod) === 'vfio_pci' && ids !== undefined ? splitIds(ids.slice(4)) : [];
+  });
+}
+
 function splitIds(value: string): string[] {
   return value
     .replace(/^"(.*)"$/, '$1')

@@ -19,7 +19,9 @@ export interface VfioConfInput {
   perAddress?: string[];
 }
 
-const ID = /^[0-9a-f]{4}:[0-9a-f]{4}$/;
+// vendor:device[:subvendor:subdevice[:class[:class_mask]]], hex fields (vfio_pci.c, vfio_pci_fill_ids: sscanf
+// "%x:%x:%x:%x:%x:%x"); users' own lists, which dgpu's carries over, use the longer forms too.
+const ID = /^[0-9a-f]{4}:[0-9a-f]{4}(:[0-9a-f]{1,8}){0,4}$/;
 const MODULE = /^[A-Za-z0-9_-]+$/;
 
 export function renderVfioConf(input: VfioConfInput): string {

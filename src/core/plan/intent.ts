@@ -127,9 +127,14 @@ export function intentFor(host: Host, choice: GuestChoice): Intent {
   const perAddress = host.devices.some((d) => !choice.functions.includes(d.address) && ids.includes(idsOf(d) ?? ''));
   const bootGpu = choice.gpu.bootVga === true;
   const params: CmdlineSet[] = [];
-  if (!perAddress) params.push({ key: 'vfio-pci.ids', value: ids.join(',') });
-  if (host.cpuVendor === 'intel') params.push({ key: 'intel_iommu', value: 'on', mode: 'add' });
-  params.push({ key: 'iommu', value: 'pt', mode: 'add' });
+  // vfio-pci's `ids` is one string whose last occurrence wins: merged, so ids the user passes today stay (issue 10).
+  if (!perAddress) params.push({ key: 'vfio-pci.ids', value: ids.join(','), mode: 'merge' });
+  // Both take a comma list of options, each occurrence read in full (kernel-parameters.txt, `intel_iommu=` and
+  // `iommu=` [X86]): `intel_iommu=on,igfx_off` already has `on`, and `pt` joins an `iommu=1` rather than sitting
+  // beside it. `iommu=1` does not turn anything on (the x86 parser reads a number as the GART aperture size), so
+  // `pt` is still wanted there.
+  if (host.cpuVendor === 'intel') params.push({ key: 'intel_iommu', value: 'on', mode: 'option' });
+  params.push({ key: 'iommu', value: 'pt', mode: 'option' });
   if (bootGpu) {
     params.push({ key: 'video', value: 'efifb:off', mode: 'add' });
     if (sysfbKernel(host.kernelRelease)) params.push({ key: 'initcall_blacklist', value: 'sysfb_init', mode: 'add' });
@@ -139,10 +144,25 @@ export function intentFor(host: Host, choice: GuestChoice): Intent {
 }
 
 /**
- * The command-line edit: add what we want; an old vfio-pci.ids / vfio_pci.ids is replaced by `set` (the
- * editor compares keys with - and _ as equal), and removed when binding by address, where ids would take
- * the host's card too.
+ * Parameters that keep the IOMMU off, per CPU vendor (kernel-parameters.txt: `intel_iommu=off`, `amd_iommu=off`,
+ * and `iommu=off`, which sets no_iommu and stops both drivers): the plan takes them out and says so.
  */
-export function cmdlineEditFor(intent: Intent): CmdlineEdit {
-  return { set: intent.params, remove: intent.perAddress ? ['vfio-pci.ids'] : [] };
+export function iommuOffParams(host: Host): string[] {
+  const vendor = host.cpuVendor === 'intel' ? ['intel_iommu=off'] : host.cpuVendor === 'amd' ? ['amd_iommu=off'] : ['intel_iommu=off', 'amd_iommu=off'];
+  return [...vendor, 'iommu=off'];
+}
+
+/**
+ * The command-line edit: merge the guest's ids into any vfio-pci.ids / vfio_pci.ids (the editor compares keys
+ * with - and _ as equal), with `keepIds` (ids the user's own modprobe.d files claim: kmod puts the command line's
+ * options after theirs, so a command-line list without them would unbind those cards); remove vfio-pci.ids when
+ * binding by address, where ids would take the host's card too; take out what keeps the IOMMU off. `ownIds`
+ * (the ids dgpu's own vfio.conf held for an earlier guest) leave the list: dgpu added them, so it takes them back.
+ */
+export function cmdlineEditFor(intent: Intent, keepIds: string[] = [], offParams: string[] = [], ownIds: string[] = []): CmdlineEdit {
+  const without = ownIds.filter((id) => !keepIds.includes(id) && !intent.ids.includes(id));
+  const set = intent.params.map((p) =>
+    p.mode !== 'merge' ? p : { ...p, value: [...keepIds, ...(p.value ?? '').split(',')].join(','), ...(without.length > 0 ? { without } : {}) },
+  );
+  return { set, remove: [...(intent.perAddress ? ['vfio-pci.ids'] : []), ...offParams] };
 }

@@ -3,12 +3,12 @@
 // command that makes the boot loader see it. Sources that another tool regenerates are left to that tool:
 // kernelstub rewrites Pop!_OS's systemd-boot entry, and on grubby systems the BLS entries belong to GRUB.
 import { onEsp } from '../analysis/boot-detect.js';
-import { tokenizeCmdline, type CmdlineEdit } from '../cmdline/cmdline.js';
+import { cmdlineParams, listItems, sameKey, tokenizeCmdline, type CmdlineEdit, type CmdlineSet } from '../cmdline/cmdline.js';
 import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../cmdline/cmdline-sources.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { editFile } from './edit-file.js';
-import { editGrubDefault, grubCmdlineVariable, stripEdit, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
+import { editGrubFiles, grubCmdlineVariable, readGrubCmdline, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
 import { grubbyArgv } from '../cmdline/grubby.js';
 import type { BootloaderKind, Host } from '../host.js';
 import type { CommandStep, FileChange, Plan } from './plan.js';
@@ -67,26 +67,26 @@ function grubFiles(files: ConfigFiles): Array<{ path: string; text: string }> {
 }
 
 /**
- * GRUB: grub-mkconfig sources /etc/default/grub and then grub.d/*.cfg, so the last file that assigns the
- * variable decides its value; that one is edited, and the others lose what dgpu sets (stripEdit).
+ * GRUB: grub-mkconfig sources /etc/default/grub and then grub.d/*.cfg, so the last file that assigns a variable
+ * decides its value (with the ones it extends). New parameters go where that file assigns `variable`; one already
+ * present stays in the file and variable that hold it (editGrubFiles), so GRUB_CMDLINE_LINUX keeps reaching the
+ * recovery entries.
  */
 export function planGrub(files: ConfigFiles, edit: CmdlineEdit, forced?: GrubCmdlineVariable): FileChange[] {
   const list = grubFiles(files);
+  if (list.length === 0) list.push({ path: '/etc/default/grub', text: '' });
   const assigns = (f: { path: string; text: string }, v: GrubCmdlineVariable) => editFile(f.path, () => findAssignments(f.text, v).length > 0);
   const variable: GrubCmdlineVariable =
     forced ?? (list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX_DEFAULT')) ? 'GRUB_CMDLINE_LINUX_DEFAULT'
       : list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX')) ? 'GRUB_CMDLINE_LINUX' : grubCmdlineVariable(''));
-  const target = [...list].reverse().find((f) => assigns(f, variable)) ?? { path: '/etc/default/grub', text: files['/etc/default/grub'] ?? '' };
-  const before = files[target.path] ?? null;
-  const out: FileChange[] = [];
-  for (const f of list) {
-    if (f.path === target.path) continue;
-    const stripped = editFile(f.path, () => editGrubDefault(f.text, stripEdit(edit), variable));
-    out.push(...change(f.path, f.text, stripped, `GRUB: ${target.path} holds dgpu's parameters; drop them here so they are not set twice`));
-  }
-  const after = editFile(target.path, () => editGrubDefault(target.text, edit, variable));
-  out.unshift(...change(target.path, before, after, `kernel parameters in ${variable} (GRUB)`));
-  return out;
+  const target = [...list].reverse().find((f) => assigns(f, variable))?.path ?? '/etc/default/grub';
+  const after = editFile(list.map((f) => f.path).join(', '), () => editGrubFiles(list.map((f) => f.text), edit, variable));
+  const out = list.flatMap((f, n) =>
+    change(f.path, files[f.path] ?? null, after[n]!, f.path === target
+      ? `kernel parameters in ${variable} (GRUB)`
+      : `GRUB: the kernel parameters already here are edited in place; ${target} holds the new ones`),
+  );
+  return out.sort((a, b) => Number(b.path === target) - Number(a.path === target));
 }
 
 const LINUX_LINE = /^[ \t]*linux[ \t]/m;
@@ -146,11 +146,32 @@ export function planCmdline(host: Host, files: ConfigFiles, edit: CmdlineEdit, e
     plan.warnings.push(...(own.warnings ?? []));
     plan.manual!.push(...(own.manual ?? []));
     if (own.changes.length > 0) plan.commands.push(...regenerateCommands(kind, host.osRelease, facts));
-    if (kind === 'grubby') plan.commands.push(...grubbyStep(files, edit, own.changes.length > 0, warnings));
+    if (kind === 'grubby') {
+      const grub = own.changes.find((c) => c.path === '/etc/default/grub')?.after ?? files['/etc/default/grub'] ?? '';
+      plan.commands.push(...grubbyStep(files, resolvedFor(edit, grubLine(grub)), own.changes.length > 0, warnings));
+    }
   }
+  plan.changes = plan.changes.map((c) => sayTakenOut(c, edit, plan.warnings));
   plan.warnings.push(...plan.manual!.map(manualWarning));
   if (plan.manual!.length === 0) delete plan.manual;
   return plan;
+}
+
+/** How often the exact parameter `param` stands in a file's text as a word of its own (quotes around it allowed). */
+function occurrences(text: string | null, param: string): number {
+  const esc = param.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (text ?? '').match(new RegExp(`(?<![^\\s"'])${esc}(?![^\\s"'])`, 'g'))?.length ?? 0;
+}
+
+/**
+ * The exact `key=value` parameters the edit removes (`intel_iommu=off`, `amd_iommu=off`, `iommu=off`: issue 10)
+ * are never removed silently: the change's reason and a warning name each one a file loses.
+ */
+function sayTakenOut(c: FileChange, edit: CmdlineEdit, warnings: string[]): FileChange {
+  const gone = edit.remove.filter((r) => r.includes('=') && occurrences(c.after, r) < occurrences(c.before, r));
+  if (gone.length === 0) return c;
+  warnings.push(`${c.path}: ${gone.join(', ')} kept the IOMMU off; dgpu takes ${gone.length > 1 ? 'them' : 'it'} out`);
+  return { ...c, reason: `${c.reason}; takes out ${gone.join(', ')}` };
 }
 
 function kindPlan(kind: BootloaderKind, host: Host, files: ConfigFiles, edit: CmdlineEdit, entries: string[]): KindPlan {
@@ -191,6 +212,31 @@ function kindPlan(kind: BootloaderKind, host: Host, files: ConfigFiles, edit: Cm
  * already right is reported, not planned, so that planning again after apply stays empty under --root, where
  * grubby is not run.
  */
+/** The whole command line an /etc/default/grub text gives normal entries; '' where it cannot be read. */
+function grubLine(text: string): string {
+  try {
+    return [readGrubCmdline(text, 'GRUB_CMDLINE_LINUX')?.value ?? '', readGrubCmdline(text, 'GRUB_CMDLINE_LINUX_DEFAULT')?.value ?? ''].join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * grubby's `--args=key=value` replaces a parameter of that key (grubby(8)), so a merged or optioned parameter is
+ * handed over as the value the edited GRUB line holds (`vfio-pci.ids=<user's ids>,<guest's>`,
+ * `intel_iommu=on,igfx_off`), not as the bare wanted value that would drop the user's part.
+ */
+export function resolvedFor(edit: CmdlineEdit, edited: string): CmdlineEdit {
+  const params = cmdlineParams(edited);
+  const set = edit.set.map((s): CmdlineSet => {
+    if (s.mode !== 'merge' && s.mode !== 'option') return s;
+    const named = params.filter((p) => sameKey(p.key, s.key));
+    const hit = s.mode === 'merge' ? named.at(-1) : named.find((p) => listItems(p.value).includes(s.value ?? ''));
+    return { key: s.key, value: hit?.value ?? s.value, mode: s.mode === 'merge' ? 'replace' : 'add' };
+  });
+  return { set, remove: edit.remove };
+}
+
 function grubbyStep(files: ConfigFiles, edit: CmdlineEdit, grubChanged: boolean, warnings: string[]): CommandStep[] {
   const argv = grubbyArgv(edit);
   if (argv === null) return [];

@@ -1,7 +1,7 @@
 // The planner (issue 3): from one Host and the configuration files, the full plan for handing a GPU to vfio-pci,
 // computed before anything is written. Pure. "Strip what we could have added, add what we want": every editor
 // strips dgpu's own settings before adding the wanted ones, so planning again after apply gives an empty plan.
-import { bootGpuWarning, cmdlineEditFor, checkPassable, chooseGuest, intentFor, type Intent, type PassthroughRequest } from './intent.js';
+import { bootGpuWarning, cmdlineEditFor, checkPassable, chooseGuest, intentFor, iommuOffParams, type Intent, type PassthroughRequest } from './intent.js';
 import type { ConfigFiles } from './config-files.js';
 import { hasAcsOverride } from '../analysis/findings.js';
 import { idsOf } from '../analysis/gpu.js';
@@ -16,6 +16,7 @@ import { MANAGED_HEADER } from '../modules/managed-file.js';
 import { planCmdline } from './plan-cmdline.js';
 import { planInitramfs } from './plan-initramfs.js';
 import { planModprobe } from './plan-modprobe.js';
+import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { regenerateInitramfs } from '../modules/initramfs-regenerate.js';
 
 export type { Intent, PassthroughRequest } from './intent.js';
@@ -35,7 +36,9 @@ export function planPassthrough(host: Host, files: ConfigFiles, req: Passthrough
   if (modprobe.changes.length > 0 && initramfs.commands.length === 0) {
     initramfs.commands.push(...host.boot.initramfs.flatMap((d) => regenerateInitramfs(d.kind)));
   }
-  const cmdline = planCmdline(host, files, cmdlineEditFor(intent), req.entries ?? []);
+  // A built-in vfio-pci never read the modprobe.d ids, so the command line does not take them over.
+  const keepIds = vfioBuiltin(host) ? [] : modprobe.userIds;
+  const cmdline = planCmdline(host, files, cmdlineEditFor(intent, keepIds, iommuOffParams(host), modprobe.ownIds), req.entries ?? []);
   ukiOnce(host, files, initramfs, cmdline, modprobe.changes.length > 0);
   const plan = mergePlans(
     { changes: modprobe.changes, commands: [], warnings: [...intentWarnings(host, intent), ...modprobe.warnings] },

@@ -1,8 +1,9 @@
 // `dgpu verify` (issue 3): after the reboot, the facts of the running host against the intent. One check per
 // line, each with what to do when it fails. Pure: the CLI lists <root>/dev/vfio and reads the Host.
-import { cmdlineParams, sameKey } from '../cmdline/cmdline.js';
+import { cmdlineParams, listItems, moduleScoped, sameKey, tokenizeCmdline, type CmdlineParam, type CmdlineSet } from '../cmdline/cmdline.js';
 import { deviceAt, type Host } from '../host.js';
-import type { Intent } from './intent.js';
+import { iommuOffParams, type Intent } from './intent.js';
+import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { iommuEnabled, staysWithHost, STUB_DRIVERS } from '../analysis/iommu.js';
 
 export interface Check {
@@ -27,12 +28,13 @@ export function verifyIntent(host: Host, intent: Intent, devVfio: string[] | nul
   const params = cmdlineParams(host.cmdline ?? '');
   for (const p of intent.params) {
     const text = `${p.key}=${p.value ?? ''}`;
-    const found = p.mode === 'add'
-      ? params.some((x) => sameKey(x.key, p.key) && x.value === p.value)
-      : params.filter((x) => sameKey(x.key, p.key)).at(-1)?.value === p.value;
+    const found = inEffect(p, host.cmdline ?? '', params, vfioBuiltin(host));
     checks.push(check(`cmdline ${p.key}`, found, found ? `${text} is in /proc/cmdline` : `${text} is not in /proc/cmdline`,
       'run `dgpu apply` (or check its regeneration commands ran), then reboot'));
   }
+  const off = iommuOffParams(host).filter((o) => params.some((x) => `${x.key}=${x.value ?? ''}` === o));
+  checks.push(check('cmdline iommu not off', off.length === 0, off.length === 0 ? 'nothing on the command line turns the IOMMU off' : `${off.join(' ')} turns the IOMMU off`,
+    'run `dgpu apply` to take it out, then reboot'));
   if (intent.perAddress) {
     const stale = params.find((x) => sameKey(x.key, 'vfio-pci.ids'));
     checks.push(check('cmdline no vfio-pci.ids', stale === undefined, stale ? `vfio-pci.ids=${stale.value ?? ''} would also take the host's card` : 'no vfio-pci.ids (binding by address)',
@@ -80,6 +82,29 @@ function overrideChecks(host: Host, intent: Intent): Check[] {
     stray.length === 0 ? 'no function the host keeps has driver_override=vfio-pci' : `driver_override=vfio-pci also on ${stray.join(', ')}, which the host keeps`,
     'remove the stale early script or override for those addresses (`dgpu rollback`), then reboot'));
   return checks;
+}
+
+/**
+ * Whether /proc/cmdline has `p` the way the kernel and kmod read it, by the rules the editor writes with
+ * (cmdline-edit.ts): only parameters before `--` reach the kernel; a module parameter is read by kmod from the
+ * whole line, last one winning, unless the module is built in; ids compare without case; an option of a comma
+ * list (`iommu=pt`) counts in any occurrence.
+ */
+function inEffect(p: CmdlineSet, line: string, kernel: CmdlineParam[], builtin: boolean): boolean {
+  const named = (ps: CmdlineParam[]) => ps.filter((x) => sameKey(x.key, p.key));
+  switch (p.mode ?? 'replace') {
+    case 'add':
+      return named(kernel).some((x) => x.value === p.value);
+    case 'option':
+      return named(kernel).some((x) => listItems(x.value).includes(p.value ?? ''));
+    case 'merge': {
+      const all = moduleScoped(p.key) && !builtin ? tokenizeCmdline(line) : kernel;
+      const have = listItems(named(all).at(-1)?.value).map((v) => v.toLowerCase());
+      return listItems(p.value).every((v) => have.includes(v.toLowerCase()));
+    }
+    case 'replace':
+      return named(kernel).at(-1)?.value === p.value;
+  }
 }
 
 export function allPassed(checks: Check[]): boolean {
