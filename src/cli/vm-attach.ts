@@ -18,7 +18,8 @@ import { readHost } from '../host/sysfs-reader.js';
 import { listInputById } from '../host/input-devices.js';
 import { applyPlan } from '../host/transaction.js';
 import { defineDomain, dumpInactiveXml, restoreDomain } from '../host/virsh.js';
-import { writeXmlFile } from '../host/vm-files.js';
+import { readXmlFile, writeXmlFile } from '../host/vm-files.js';
+import { encodeXml, type XmlEncoding } from '../core/vm/xml-encoding.js';
 
 export interface VmAttachFlags {
   gpu: string;
@@ -41,7 +42,8 @@ export async function runVmAttach(domain: string | undefined, f: VmAttachFlags):
   const also = (f.also ?? []).map((a) => addressArg(a, '--also'));
   const root = resolveRoot(f.root);
   const label = f.xml ?? `domain '${domain}'`;
-  const original = f.xml !== undefined ? await readText(f.xml) : await dumpInactiveXml(f.connect, domain!);
+  const file = f.xml !== undefined ? readXmlFile(f.xml) : null;
+  const original = file ? file.text : await dumpInactiveXml(f.connect, domain!);
   readDomain(original, label); // bad XML, no <devices>, address conflicts: refuse before anything else
 
   const host = await readHost(root);
@@ -53,6 +55,7 @@ export async function runVmAttach(domain: string | undefined, f: VmAttachFlags):
   plan.warnings.forEach((w) => warn(w));
 
   const xmlChanged = f.xml !== undefined && xml !== original;
+  if (xmlChanged) encodeXml(xml, file!.encoding, f.xml!); // refuse before anything is written, not after
   if (isEmptyPlan(plan) && !xmlChanged) {
     out(`nothing to do: ${label} already passes ${gpu} as asked`);
     return;
@@ -64,7 +67,7 @@ export async function runVmAttach(domain: string | undefined, f: VmAttachFlags):
 
   const id = await applyAttachPlan(root, plan, request.functions);
   if (id !== null) out(`transaction ${id}: undo it with \`dgpu rollback ${id}\``);
-  if (xmlChanged) writeFile(f.xml!, f.out, xml, id);
+  if (xmlChanged) writeFile(f.xml!, f.out, xml, id, file!.encoding);
   if (effectiveChanges(plan).some((c) => c.path === QEMU_CONF)) {
     out(`${QEMU_CONF} changed: restart libvirtd (or virtqemud) before starting the VM`);
   }
@@ -82,9 +85,9 @@ async function applyAttachPlan(root: string, plan: Plan, fns: Parameters<typeof 
   return result.id;
 }
 
-function writeFile(xmlPath: string, outPath: string | undefined, xml: string, id: string | null): void {
+function writeFile(xmlPath: string, outPath: string | undefined, xml: string, id: string | null, encoding: XmlEncoding): void {
   try {
-    writeXmlFile(outPath ?? xmlPath, xml, outPath === undefined);
+    writeXmlFile(outPath ?? xmlPath, xml, outPath === undefined, undefined, encoding);
   } catch (e) {
     const undo = id === null ? 'nothing else was changed' : `transaction ${id} is applied; undo it with \`dgpu rollback ${id}\``;
     throw new ApplyError(`cannot write ${outPath ?? xmlPath}: ${(e as Error).message}`, undo);
@@ -95,14 +98,6 @@ function writeFile(xmlPath: string, outPath: string | undefined, xml: string, id
 function question(plan: Plan, connect: string): string {
   const what = [...(plan.domains ?? []).map((d) => `define domain '${d.name}' on ${connect}`), ...effectiveChanges(plan).map((c) => `change ${c.path}`)];
   return `${what.join(' and ')}?`;
-}
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'pass the path of a libvirt domain XML file');
-  }
 }
 
 /** A file of the host under the root; null when it is not there. */

@@ -2,11 +2,24 @@
 // out of the transaction, whose paths are host paths under the root. It is written atomically
 // (fs-ops.ts atomicWrite: temp file, fsync, rename, fsync of the folder) with a `FILE.dgpu-bak` copy of what
 // was there, as virt-xml's `--edit` users expect of a file tool; `--out NEW` writes elsewhere, keeping FILE.
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { atomicWrite, realFsOps, type FsOps } from './fs-ops.js';
+import { UsageError } from '../core/errors.js';
+import { decodeXml, encodeXml, type XmlEncoding } from '../core/vm/xml-encoding.js';
 
-export function writeXmlFile(path: string, text: string, backup: boolean, ops: FsOps = realFsOps): void {
+/** The user's domain file as text, with the encoding it must be written back in (xml-encoding.ts). */
+export function readXmlFile(path: string): { text: string; encoding: XmlEncoding } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'pass the path of a libvirt domain XML file');
+  }
+  return decodeXml(bytes, path);
+}
+
+export function writeXmlFile(path: string, text: string, backup: boolean, ops: FsOps = realFsOps, encoding: XmlEncoding = 'utf8'): void {
   const target = followLink(resolve(path));
   const info = ops.lstat(target);
   // Root editing someone's file keeps it theirs; anyone else cannot chown and need not.
@@ -14,7 +27,7 @@ export function writeXmlFile(path: string, text: string, backup: boolean, ops: F
   const attrs = { mode: info?.kind === 'file' ? info.mode : 0o644, owner };
   const tag = `vm-${process.pid}`;
   if (backup && info?.kind === 'file') atomicWrite(ops, `${target}.dgpu-bak`, ops.readFile(target), attrs, tag);
-  atomicWrite(ops, target, Buffer.from(text), attrs, tag);
+  atomicWrite(ops, target, Buffer.from(encodeXml(text, encoding, path)), attrs, tag);
 }
 
 /** A link (~/macOS.xml -> /etc/libvirt/qemu/macOS.xml) is edited where it points, not replaced by a file. */

@@ -1,7 +1,8 @@
 // Display and input for a passed-through GPU (DOMAIN.md, step 4): no virtual display (no <graphics>, video model
 // 'none'), and the emulated keyboard, mouse and tablet removed only once another input path exists, so the user
 // is never left without a keyboard.
-import { qemuPrefix, type DomainView } from './domain.js';
+import type { DomainView } from './domain.js';
+import { optionValues } from './qemu-commandline.js';
 import { attr, kid, kids, type XElement } from './xml-doc.js';
 import type { XmlEditor, NewElement } from './xml-edit.js';
 import { insertDevices } from './device-order.js';
@@ -28,9 +29,17 @@ function removeDisplay(ed: XmlEditor, view: DomainView, warnings: string[]): voi
   const [first, ...rest] = kids(view.devices, 'video');
   if (first && !isNoneVideo(first)) ed.replace(first, [{ name: 'video', attrs: [], children: [{ name: 'model', attrs: [['type', 'none']] }] }]);
   rest.forEach((v) => ed.remove(v));
+  // Every <graphics> is gone now, so no <audio type='spice'> may stay: libvirt's QEMU driver refuses to start a domain
+  // with SPICE audio and no SPICE graphics ("Spice audio is not supported without spice graphics", src/qemu/qemu_validate.c).
+  // Type 'none' takes the same id and children (domaincommon.rng: audiospice and audionone have one shape), so a
+  // <sound> that names the backend by id still finds it.
+  for (const a of kids(view.devices, 'audio').filter((d) => attr(d, 'type') === 'spice')) {
+    ed.setAttr(a, 'type', 'none');
+    warnings.push(`<audio type='spice'> is now type='none' (libvirt refuses SPICE audio without SPICE graphics): the emulated sound card ` +
+      'plays nowhere; use the GPU\'s HDMI/DP audio, or give <audio> a host backend (pulseaudio, pipewire)');
+  }
   if (graphics.some((g) => attr(g, 'type') === 'spice')) {
-    const spice = view.devices.children.filter((d) =>
-      (d.name === 'audio' && attr(d, 'type') === 'spice') || (['channel', 'redirdev'].includes(d.name) && attr(d, 'type') === 'spicevmc'));
+    const spice = view.devices.children.filter((d) => ['channel', 'redirdev'].includes(d.name) && attr(d, 'type') === 'spicevmc');
     if (spice.length > 0) {
       warnings.push(`the domain keeps ${spice.map((d) => `<${d.name} type='${attr(d, 'type')}'>`).join(', ')}, which need SPICE graphics; ` +
         'remove them if libvirt refuses to start the VM');
@@ -45,15 +54,10 @@ function isNoneVideo(v: XElement): boolean {
 
 function removeEmulatedInput(ed: XmlEditor, view: DomainView): void {
   for (const i of kids(view.devices, 'input')) if (EMULATED_INPUT.has(attr(i, 'type') ?? '')) ed.remove(i);
-  const prefix = qemuPrefix(view.root);
-  const cmd = prefix ? kid(view.root, `${prefix}:commandline`) : undefined;
-  if (!cmd) return;
-  const args = kids(cmd, `${prefix}:arg`);
-  for (let i = 0; i + 1 < args.length; i++) {
-    if (attr(args[i]!, 'value') === '-device' && EMULATED_QEMU_DEVICE.test(attr(args[i + 1]!, 'value') ?? '')) {
-      ed.remove(args[i]!);
-      ed.remove(args[i + 1]!);
-      i++;
+  for (const d of optionValues(view, 'device')) {
+    if (EMULATED_QEMU_DEVICE.test(d.value)) {
+      ed.remove(d.flag);
+      ed.remove(d.el);
     }
   }
 }
