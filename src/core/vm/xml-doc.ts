@@ -63,7 +63,7 @@ const isChar = (c: number) => c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 
 export function decodeEntities(raw: string, fail: (what: string) => never): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(/&([^;&\s]*);?/g, (m, name: string) => {
-    if (!m.endsWith(';')) fail(`bare '&' in '${raw.slice(0, 60)}'`);
+    if (!m.endsWith(';')) fail("bare '&' (write &amp;)");
     if (name in ENTITY) return ENTITY[name]!;
     const num = /^#x([0-9a-fA-F]{1,8})$/.exec(name) ?? /^#([0-9]{1,10})$/.exec(name);
     const code = num ? parseInt(num[1]!, name[1] === 'x' ? 16 : 10) : NaN;
