@@ -247,6 +247,20 @@ describe.concurrent('dgpu vm attach --xml FILE with bytes that are not UTF-8', (
   });
 });
 
+describe.concurrent('dgpu vm attach --xml FILE with odd but well-formed XML', () => {
+  it.each([
+    ['a domain nested 20,000 deep', CATALINA_IN.replace('  <title>macOS</title>', `  <title>macOS</title>\n  <metadata>${'<x>'.repeat(20_000)}${'</x>'.repeat(20_000)}</metadata>`)],
+    ['a self-closing <devices/>', CATALINA_IN.replace(/<devices>[\s\S]*<\/devices>/, '<devices/>')],
+  ])('%s: planned and written, exit 0', async (_what, xml) => {
+    const e = setup(null);
+    const file = join(e.virshDir, 'odd.xml');
+    writeFileSync(file, xml);
+    const r = await dgpu(e, ['--xml', file, '--gpu', '2d:00.0']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/<hostdev mode='subsystem' type='pci' managed='yes'>/);
+  });
+});
+
 describe('dgpu vm attach DOMAIN, then rollback', () => {
   it('shows the diff, defines the domain through a journaled transaction, reads it back, and rollback restores it', async () => {
     const e = setup(OZZY_IN);
