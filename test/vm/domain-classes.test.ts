@@ -75,6 +75,15 @@ describe('item 9: topoext on an AMD host', () => {
     expectLibvirtKeeps(xml);
   });
 
+  it('a domain with no <cpu> and no -cpu (August-Icekimo HighSierra without its -cpu) keeps QEMU\'s default CPU, with a warning', () => {
+    const input = corpus('August-Icekimo--KVM4e.g.--HighSierra_HighSierra.xml').replace(/\s*<qemu:arg value='-cpu'\/>\s*<qemu:arg value='[^']*'\/>/, '');
+    expect(input).not.toMatch(/<cpu[ >]|-cpu/);
+    const { xml, warnings } = attachGpu(input, REQ);
+    expect(xml).not.toMatch(/<cpu[ >]|topoext/);
+    expect(warnings.join('\n')).toMatch(/topoext not added: the domain has no <cpu>/);
+    expectLibvirtKeeps(xml);
+  });
+
   it('a -cpu that turns topoext off is left as it is, with a warning', () => {
     const input = ryankurte.replace('+xsaveopt,check', '+xsaveopt,-topoext,check');
     const { xml, warnings } = attachGpu(input, REQ);

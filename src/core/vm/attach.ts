@@ -170,7 +170,6 @@ function refuseCommandlinePassthrough(view: DomainView, fns: AttachFunction[], s
 }
 
 const CPU_CHILD_ORDER = ['model', 'vendor', 'topology', 'cache', 'maxphysaddr', 'feature'];
-const ROOT_BEFORE_CPU = ['features', 'os', 'vcpu', 'currentMemory', 'memory', 'name'];
 
 /**
  * AMD hosts: macOS needs `topoext` to see SMT threads (DOMAIN.md, step 4). QEMU keeps the last `-cpu` it is given
@@ -178,8 +177,8 @@ const ROOT_BEFORE_CPU = ['features', 'os', 'vcpu', 'currentMemory', 'memory', 'n
  * domain with `-cpu` there (every DarwinKVM and OSX-KVM domain) that argument is the guest's CPU: topoext goes into it.
  * In <cpu>, libvirt refuses a feature when the mode is custom (the default) and no model is named ("Non-empty feature
  * list specified without CPU model", virCPUDefParseXML in src/conf/cpu_conf.c). dgpu does not pick the guest's CPU
- * model for the user (macOS boots on some and not others), so such a <cpu> is left alone, with a warning when nothing
- * else carries topoext (issue 10).
+ * model for the user (macOS boots on some and not others; a Windows guest sees new hardware), so a domain with no
+ * <cpu>, or one with no model in custom mode, is left alone, with a warning when nothing else carries topoext (issue 10).
  */
 function ensureTopoext(ed: XmlEditor, view: DomainView, warnings: string[]): void {
   const feature: NewElement = { name: 'feature', attrs: [['policy', 'require'], ['name', 'topoext']] };
@@ -187,20 +186,12 @@ function ensureTopoext(ed: XmlEditor, view: DomainView, warnings: string[]): voi
   const arg = args[args.length - 1];
   if (arg) topoextInCpuArg(ed, arg.el, arg.value, warnings);
   const cpu = kid(view.root, 'cpu');
-  if (!cpu) {
-    if (arg) return;
-    // virt-manager's default CPU for new VMs; a feature needs a mode that accepts one.
-    const el: NewElement = { name: 'cpu', attrs: [['mode', 'host-passthrough'], ['check', 'none'], ['migratable', 'on']], children: [feature] };
-    const anchor = ROOT_BEFORE_CPU.map((n) => kid(view.root, n)).find((e) => e !== undefined);
-    if (anchor) ed.insertAfter(anchor, [el]);
-    else ed.insertFirst(view.root, [el]);
-    return;
-  }
-  const model = kid(cpu, 'model');
-  if ((attr(cpu, 'mode') ?? 'custom') === 'custom' && (!model || textOf(view.text, model).trim() === '')) {
+  const model = cpu && kid(cpu, 'model');
+  if (!cpu || ((attr(cpu, 'mode') ?? 'custom') === 'custom' && (!model || textOf(view.text, model).trim() === ''))) {
     if (!arg) {
-      warnings.push("topoext not added: the domain's <cpu> names no CPU model and no mode, and libvirt refuses a CPU feature without a model; " +
-        "set <cpu mode='host-passthrough'> (as DarwinKVM does) or a <model>, then run dgpu vm attach again");
+      warnings.push(`topoext not added: the domain ${cpu ? "has a <cpu> with no CPU model and no mode" : 'has no <cpu>'}, so the guest runs QEMU's ` +
+        "default CPU model, and libvirt refuses a CPU feature without a model; set <cpu mode='host-passthrough'> (as DarwinKVM does) " +
+        'or a <model>, then run dgpu vm attach again');
     }
     return;
   }
