@@ -80,6 +80,8 @@ export function libvirtAccepts(xml: string, name: string): OracleResult {
  * - PCI controller index 0 is the root, pcie-root on q35 ("The PCI controller with index='0' must be
  *   model='pcie-root' for this machine type", qemu_domain_address.c), pci-root on i440fx;
  * - <audio type='spice'> needs SPICE graphics ("Spice audio is not supported without spice graphics", qemu_validate.c);
+ * - so does every spicevmc or spiceport chardev: agent channel, USB redirection, serial, smartcard, rng egd backend
+ *   ("chardev 'spicevmc' not supported without spice graphics", qemuValidateDomainChrSourceDef in qemu_validate.c);
  * - no device at guest 0000:00:00.0 (the host bridge's; libvirt reads that address as none).
  */
 export function qemuDriverProblems(xml: string): string[] {
@@ -94,6 +96,8 @@ export function qemuDriverProblems(xml: string): string[] {
     const root = q35 ? 'pcie-root' : 'pci-root';
     if (count(`/domain/devices/controller[@type='pci'][${zero('index')}][not(@model='${root}')]`) > 0) problems.push(`PCI controller index 0 is not ${root}`);
     if (count("/domain/devices/audio[@type='spice']") > 0 && count("/domain/devices/graphics[@type='spice']") === 0) problems.push('SPICE audio without SPICE graphics');
+    const spiceChardev = "/domain/devices/*[@type='spicevmc' or @type='spiceport'] | /domain/devices/rng/backend[@type='spicevmc' or @type='spiceport']";
+    if (count(spiceChardev) > 0 && count("/domain/devices/graphics[@type='spice']") === 0) problems.push('a SPICE chardev without SPICE graphics');
     if (count(`/domain/devices/*/address[@type='pci'][${zero('bus')}][${zero('slot')}]`) > 0) problems.push('a device at guest 0000:00:00.0');
     return problems;
   } finally {

@@ -143,6 +143,17 @@ describe("item 12: <audio type='spice'> once the SPICE graphics is gone", () => 
     expectLibvirtKeeps(xml);
   });
 
+  it("spicevmc channels and USB redirection go too (manu-romero's domain, posted without its <graphics>), with a message", () => {
+    const input = fixture('libvirt-macos-05-manu-romero-igpu-pch-hostdev-in.xml');
+    expect(input.match(/type='spicevmc'/g)).toHaveLength(3);
+    const iGpu: AttachFunction[] = [{ address: '0000:00:02.0', class: '030000' }];
+    const { xml, warnings } = attachGpu(input, { ...REQ, functions: iGpu });
+    expect(xml).not.toContain('spicevmc');
+    expect(warnings.join('\n')).toMatch(/removed <channel type='spicevmc'>, <redirdev type='spicevmc'>: libvirt refuses SPICE channels/);
+    expect(qemuDriverProblems(input)).toEqual(['SPICE audio without SPICE graphics', 'a SPICE chardev without SPICE graphics']); // as posted: no <graphics>
+    expectLibvirtKeeps(xml, iGpu);
+  });
+
   it('is left alone with --keep-display', () => {
     const { xml } = attachGpu(fixture('libvirt-macos-01-ozzyhelix-usb-controller-hostdev-in.xml'), { ...REQ, keepDisplay: true });
     expect(xml).toContain("<audio id='1' type='spice'/>");

@@ -14,6 +14,7 @@ export interface DisplayInputOptions {
 }
 
 const EMULATED_INPUT = new Set(['mouse', 'keyboard', 'tablet']);
+const SPICE_CHARDEV = new Set(['spicevmc', 'spiceport']);
 // DarwinKVM / OSX-KVM add these with `-device` in <qemu:commandline> (libvirt-macos-01, -03, -05).
 const EMULATED_QEMU_DEVICE = /^(usb-tablet|usb-kbd|usb-mouse)(,|$)/;
 
@@ -38,12 +39,16 @@ function removeDisplay(ed: XmlEditor, view: DomainView, warnings: string[]): voi
     warnings.push(`<audio type='spice'> is now type='none' (libvirt refuses SPICE audio without SPICE graphics): the emulated sound card ` +
       'plays nowhere; use the GPU\'s HDMI/DP audio, or give <audio> a host backend (pulseaudio, pipewire)');
   }
-  if (graphics.some((g) => attr(g, 'type') === 'spice')) {
-    const spice = view.devices.children.filter((d) => ['channel', 'redirdev'].includes(d.name) && attr(d, 'type') === 'spicevmc');
-    if (spice.length > 0) {
-      warnings.push(`the domain keeps ${spice.map((d) => `<${d.name} type='${attr(d, 'type')}'>`).join(', ')}, which need SPICE graphics; ` +
-        'remove them if libvirt refuses to start the VM');
-    }
+  // So must every spicevmc or spiceport chardev (the SPICE agent channel, USB redirection, a spiceport serial, a
+  // smartcard or an rng fed through SPICE): "chardev 'spicevmc' not supported without spice graphics"
+  // (qemuValidateDomainChrSourceDef, src/qemu/qemu_validate.c). They carry nothing without a SPICE client.
+  const spice = view.devices.children.filter((d) => SPICE_CHARDEV.has(attr(d, 'type') ?? '') ||
+    (d.name === 'rng' && kids(d, 'backend').some((b) => SPICE_CHARDEV.has(attr(b, 'type') ?? ''))));
+  spice.forEach((d) => ed.remove(d));
+  if (spice.length > 0) {
+    const names = [...new Set(spice.map((d) => `<${d.name}${attr(d, 'type') ? ` type='${attr(d, 'type')}'` : ''}>`))];
+    warnings.push(`removed ${names.join(', ')}: libvirt refuses SPICE channels once the SPICE display is gone (USB redirection ` +
+      'and the SPICE agent need a SPICE client)');
   }
 }
 
