@@ -107,8 +107,7 @@ function groupBySource(hostdevs: PciHostdev[]): Map<string, PciHostdev[]> {
 /** The slot the GPU's function 0 already has, when all its functions fit there without meeting another device. */
 function keptSlot(fn0: PciHostdev | null, count: number, occ: Occupancy): Slot | null {
   const g = fn0?.guest;
-  // 0000:00:00.0 is the host bridge's, and libvirt reads it as no address at all (issue 10)
-  if (!g || (g.bus === 0 && g.slot === 0) || !occ.isFree(g.bus, g.slot, count)) return null;
+  if (!g || !occ.isFree(g.bus, g.slot, count)) return null; // a GPU at 0000:00:00.0 has no guest address (domain.ts)
   return { bus: g.bus, slot: g.slot };
 }
 
