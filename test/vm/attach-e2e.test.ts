@@ -241,7 +241,7 @@ describe.concurrent('dgpu vm attach --xml FILE with bytes that are not UTF-8', (
     const e = setup(null);
     const file = join(e.virshDir, 'bad.xml');
     writeFileSync(file, bytes);
-    const r = await dgpu(e, ['--xml', file, '--gpu', '2d:00.0']);
+    const r = await dgpu(e, ['--xml', file, '--gpu', '2d:00.0', '--yes']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/internal|\n\s+at /);
@@ -258,7 +258,7 @@ describe.concurrent('dgpu vm attach --xml FILE with odd but well-formed XML', ()
     const e = setup(null);
     const file = join(e.virshDir, 'odd.xml');
     writeFileSync(file, xml);
-    const r = await dgpu(e, ['--xml', file, '--gpu', '2d:00.0']);
+    const r = await dgpu(e, ['--xml', file, '--gpu', '2d:00.0', '--yes']);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/<hostdev mode='subsystem' type='pci' managed='yes'>/);
   });
