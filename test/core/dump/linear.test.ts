@@ -1,0 +1,32 @@
+// Every posted-dump format reads in time linear in its size (issue 11.8, issue 15): 60,000 functions take about
+// ten times as long as 6,000, not a hundred. Measured as a ratio, so a slow shared 2-core machine passes the
+// same; the absolute figure is `npm run bench` (bench/dump.mjs).
+import { describe, expect, it } from 'vitest';
+import { importDump } from '../../../src/core/dump/parse-dump.js';
+import { BIG_DUMP_FORMATS, bigDump } from '../../support/big-dump.js';
+
+function fastest(text: string, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    importDump(text);
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+describe('dump reading time', () => {
+  it.each(BIG_DUMP_FORMATS)('%s: 60,000 functions within 30 times the time of 6,000', (format) => {
+    const small = bigDump(format, 6_000);
+    const large = bigDump(format, 60_000);
+    fastest(small, 2); // warm the JIT before measuring
+    const smallMs = fastest(small, 3);
+    const t = performance.now();
+    const { host } = importDump(large);
+    const ratio = (performance.now() - t) / smallMs;
+    expect(host.devices).toHaveLength(60_000);
+    // linear gives ~10, the old quadratic listing reader ~100 (6,000 in 1.1 s, 24,000 in 25 s); 30 leaves room
+    // for a garbage collection in the one large run and a busy machine
+    expect(ratio).toBeLessThan(30);
+  }, 60_000);
+});
