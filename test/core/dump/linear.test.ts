@@ -16,17 +16,13 @@ function fastest(text: string, runs: number): number {
 }
 
 describe('dump reading time', () => {
-  it.each(BIG_DUMP_FORMATS)('%s: 60,000 functions within 30 times the time of 6,000', (format) => {
+  it.each(BIG_DUMP_FORMATS)('%s: 60,000 functions within 40 times the time of 6,000', (format) => {
     const small = bigDump(format, 6_000);
     const large = bigDump(format, 60_000);
-    fastest(small, 2); // warm the JIT before measuring
-    const smallMs = fastest(small, 3);
-    const t = performance.now();
-    const { host } = importDump(large);
-    const ratio = (performance.now() - t) / smallMs;
-    expect(host.devices).toHaveLength(60_000);
-    // linear gives ~10, the old quadratic listing reader ~100 (6,000 in 1.1 s, 24,000 in 25 s); 30 leaves room
-    // for a garbage collection in the one large run and a busy machine
-    expect(ratio).toBeLessThan(30);
-  }, 60_000);
+    expect(importDump(large).host.devices).toHaveLength(60_000); // also warms the JIT
+    const ratio = fastest(large, 2) / fastest(small, 5);
+    // linear gives ~10, the old quadratic listing reader ~100 (6,000 in 1.1 s, 24,000 in 25 s); 40 leaves room for
+    // garbage collection and for the other test files running beside this one on a 2-core machine
+    expect(ratio).toBeLessThan(40);
+  }, 90_000);
 });
