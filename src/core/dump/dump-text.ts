@@ -1,6 +1,7 @@
 // A pasted dump as lines, cleaned of what the posting added (issue 10.14, issue 11.8). People post the listing
 // as comments in a systemd-boot entry or a shell script (`# IOMMU Group 19 27:00.0 ...`), as Markdown quotes
-// (`> `), after a prompt (`$ `), inside code fences, with CRLF or lone-CR endings and with stray control bytes.
+// (`> `), after a prompt (`$ `), as inline code or in <pre>, inside code fences, with CRLF or lone-CR endings and
+// with stray control bytes.
 // Each line is cleaned on its own and in one pass, so reading stays linear in the size of the text; whatever is
 // removed or skipped is said in a note with its line number, never silently.
 import { printable } from '../printable.js';
@@ -10,7 +11,7 @@ export interface TextLine {
   number: number;
   /** The line without its quote/comment/prompt markers; indentation after them kept. */
   text: string;
-  /** A `#`, `>` or `$` marker was removed: indentation cannot be relied on. */
+  /** A marker (`#`, `>`, `$`, a backtick, <pre>) was removed: indentation cannot be relied on. */
   marked: boolean;
 }
 
@@ -19,8 +20,10 @@ export const MAX_LINE = 4096;
 /** Notes of one kind beyond this many are counted, not listed (a 4,000-function dump is not 4,000 warnings). */
 const MAX_NOTES_PER_KIND = 5;
 
-// One or more markers at the start, each with at most one space after it: the rest keeps its indentation.
-const MARKERS = /^[ \t]*(?:[#>$][ \t]?)+/;
+// One or more markers at the start, each with at most one space after it: the rest keeps its indentation. Besides
+// comment, quote and prompt marks: an opening inline-code backtick (a listing posted as `...`, not a ``` fence) and
+// an HTML <pre>/<code> tag (corpus 04, 07, 09 in test/fixtures/corpus/dumps).
+const MARKERS = /^[ \t]*(?:(?:[#>$]|`(?!``)|<(?:pre|code)>)[ \t]?)+/i;
 // CSI and OSC sequences whole (ECMA-48 §5.4: ESC [ params intermediates final), then any other control byte.
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
