@@ -41,21 +41,21 @@ describe('readDumpFile', () => {
   });
 
   it.each([
-    ['/dev/zero', /a character device, not a regular file/],
-    ['/dev/null', /a character device, not a regular file/],
+    ['/dev/zero', /is a character device, not a regular file/],
+    ['/dev/null', /is a character device, not a regular file/],
   ])('refuses %s without reading it', async (path, message) => {
     expect(await refusal(path)).toMatch(message);
   });
 
   it('refuses a FIFO without waiting for a writer', async () => {
     execFileSync('mkfifo', [join(dir, 'fifo')]);
-    expect(await refusal(join(dir, 'fifo'))).toMatch(/a pipe \(FIFO\), not a regular file/);
+    expect(await refusal(join(dir, 'fifo'))).toMatch(/is a pipe \(FIFO\), not a regular file/);
   });
 
   it('names a directory, a missing file and a dangling link', async () => {
     mkdirSync(join(dir, 'sub'));
     symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
-    expect(await refusal(join(dir, 'sub'))).toMatch(/--from .*sub: a directory, not a regular file/);
+    expect(await refusal(join(dir, 'sub'))).toMatch(/--from .*sub: is a directory, not a regular file/);
     expect(await refusal(join(dir, 'missing.txt'))).toMatch(/missing.txt: no such file/);
     expect(await refusal(join(dir, 'dangling'))).toMatch(/dangling: no such file/);
   });

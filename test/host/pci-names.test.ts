@@ -27,7 +27,7 @@ const DATABASES: Record<string, string> = {
 
 /** `0000:00:1f.3 SMBus: Intel Corporation 82801I ... (rev 02)` → address and name, as `lspci -D` prints them. */
 function lspciNames(sysfs: string, db: string): Map<string, string> {
-  const r = spawnSync('lspci', ['-D', '-i', db, '-O', `sysfs.path=${sysfs}`], { encoding: 'latin1' });
+  const r = spawnSync('lspci', ['-D', '-i', db, '-O', 'hwdb.disable=1', '-O', `sysfs.path=${sysfs}`], { encoding: 'latin1' });
   expect(r.status, r.stderr).toBe(0);
   return new Map(r.stdout.trim().split('\n').map((line) => {
     const address = line.slice(0, 12);
