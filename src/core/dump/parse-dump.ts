@@ -116,7 +116,11 @@ function open(out: Scan, c: Cursor, grouped: boolean): Section {
 }
 
 function add(c: Cursor, s: Section, fn: DumpFunction, group: number | null): void {
-  c.last = { ...fn, line: c.line, group, driver: null, subsystemVendor: null, subsystemDevice: null };
+  // Spelled out, not spread: on a 60,000-function dump the spread copy was the reader's largest single cost.
+  c.last = {
+    address: fn.address, vendor: fn.vendor, device: fn.device, class: fn.class, revision: fn.revision, name: fn.name,
+    line: c.line, group, driver: null, subsystemVendor: null, subsystemDevice: null,
+  };
   s.entries.push(c.last);
   s.addresses.add(fn.address);
   c.usbController = isUsbController(fn.class) ? fn.address : null;
@@ -190,7 +194,7 @@ function mergeSection(merged: Map<string, Entry>, s: Section, notes: string[]): 
   }
   for (const e of s.entries) {
     const old = merged.get(e.address);
-    if (old === undefined) merged.set(e.address, { ...e });
+    if (old === undefined) merged.set(e.address, e); // sections are not read again after merging
     else if (clashes.has(e)) notes.push(`ignored lspci details of ${e.address}: its ids differ from the group listing`);
     else fill(old, e);
   }
