@@ -1,7 +1,7 @@
 // Large dumps in every posted format, for the linear-time test and `npm run bench` (issue 11.8, issue 15):
 // n functions, four to a group, on distinct addresses across PCI domains.
 
-export const BIG_DUMP_FORMATS = ['classic', 'one-line', 'ls-iommu', 'lspci-nnk', 'commented'] as const;
+export const BIG_DUMP_FORMATS = ['classic', 'one-line', 'ls-iommu', 'lspci-nnk', 'vmm', 'commented'] as const;
 export type BigDumpFormat = (typeof BIG_DUMP_FORMATS)[number];
 
 const CLASSES = [
@@ -31,6 +31,10 @@ export function bigDump(format: BigDumpFormat, n: number): string {
       const head = i % 4 === 0 ? `Group ${group}:` : '';
       out.push(`${head.padEnd(16)}[${ids}] [R] ${address}  ${className.padEnd(40)}${name}`);
       if (cls === '0c03') out.push('USB:            [046d:c52b]          Bus 009 Device 002  Logitech, Inc. Unifying Receiver');
+    } else if (format === 'vmm') {
+      const [vendorId, deviceId] = ids.split(':');
+      out.push(`Slot:\t${address}`, `Class:\t${className} [${cls}]`, `Vendor:\tVendor [${vendorId}]`, `Device:\t${name} [${deviceId}]`,
+        `Driver:\t${CLASSES[i % 4]![4]}`, `IOMMUGroup:\t${group}`, '');
     } else {
       out.push(lspci, `\tSubsystem: ASUSTeK Computer Inc. Device [1043:87b3]`, `\tKernel driver in use: ${CLASSES[i % 4]![4]}`);
     }

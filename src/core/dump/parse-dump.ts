@@ -9,11 +9,13 @@ import { isUsbController } from '../pci-class.js';
 import { printable, printableOrNull } from '../printable.js';
 import { classifyLine, MAX_GROUP, type DumpFunction, type DumpLine } from './dump-lines.js';
 import { DumpNotes, textLines } from './dump-text.js';
+import { VmmRecord, vmmTag } from './vmm-record.js';
 
 export const DUMP_FORMATS = [
   'the "IOMMU Group N:" listing of `lspci -nn` lines (any indentation, one- or multi-line)',
   '`lspci -nn`, `lspci -nnk` or `lspci -nnD` output',
   'the ls-iommu / iommu.sh table ("Group N: [vvvv:dddd] [R] 00:01.0  PCI bridge  name")',
+  '`lspci -vmm` records (with -nn for ids; IOMMUGroup: where lspci prints it)',
   'any of these with lines behind "#", "> " or "$ ", in Markdown code fences or quotes',
 ];
 
@@ -94,18 +96,43 @@ interface Cursor {
 function scanSections(text: string, notes: DumpNotes): Scan {
   const out: Scan = { sections: [], cmdline: null, cpuVendor: null, hasDrivers: false };
   const c: Cursor = { section: null, group: null, last: null, usbController: null, wantCmdline: false, line: 0 };
+  let record: { number: number; vmm: VmmRecord } | null = null;
+  const flush = () => {
+    if (record === null) return;
+    c.line = record.number;
+    const lines = record.vmm.lines();
+    // A record without IOMMUGroup (an AMD root complex, or -vmm from an lspci without groups) joins no open group.
+    if (lines[0]!.kind === 'device') step(out, c, { kind: 'noise', text: '', suspect: false });
+    for (const line of lines) read(out, c, notes, line, record.number);
+    record = null;
+  };
   for (const { number, text: raw, marked } of textLines(text, notes)) {
-    const line = classifyLine(raw, marked);
-    c.line = number;
-    if (line.kind === 'bad-group') {
-      // A group number no kernel gives is a damaged or forged dump: guessing its members' group would decide viability.
-      throw new UsageError(`line ${number} of the dump names an IOMMU group beyond ${MAX_GROUP}: ${printable(line.text).slice(0, 120)}`, 'fix or remove that line; group numbers come from /sys/kernel/iommu_groups');
+    const tag = vmmTag(raw);
+    if (tag?.tag === 'Slot') {
+      flush();
+      record = { number, vmm: new VmmRecord(tag.value) };
+      continue;
     }
-    if (line.kind === 'noise' && line.suspect) notes.add('suspect', `line ${number}: skipped, not in a known format: ${printable(line.text).slice(0, 120)}`);
-    step(out, c, line);
-    if (line.kind !== 'blank' && line.kind !== 'noise') c.wantCmdline = false;
+    if (record !== null && tag !== null) {
+      record.vmm.add(tag.tag, tag.value);
+      continue;
+    }
+    flush();
+    read(out, c, notes, classifyLine(raw, marked), number);
   }
+  flush();
   return out;
+}
+
+function read(out: Scan, c: Cursor, notes: DumpNotes, line: DumpLine, number: number): void {
+  c.line = number;
+  if (line.kind === 'bad-group') {
+    // A group number no kernel gives is a damaged or forged dump: guessing its members' group would decide viability.
+    throw new UsageError(`line ${number} of the dump names an IOMMU group beyond ${MAX_GROUP}: ${printable(line.text).slice(0, 120)}`, 'fix or remove that line; group numbers come from /sys/kernel/iommu_groups');
+  }
+  if (line.kind === 'noise' && line.suspect) notes.add('suspect', `line ${number}: skipped, not in a known format: ${printable(line.text).slice(0, 120)}`);
+  step(out, c, line);
+  if (line.kind !== 'blank' && line.kind !== 'noise') c.wantCmdline = false;
 }
 
 function open(out: Scan, c: Cursor, grouped: boolean): Section {
