@@ -111,6 +111,15 @@ export function emptyHost(source: Host['source']): Host {
   };
 }
 
+// An index per devices array, so the analysis stays linear on a 60,000-function dump (issue 11.8). The readers
+// build `devices` once and never replace an entry in place; an array that grew is indexed again.
+const indexes = new WeakMap<PciFunction[], Map<string, PciFunction>>();
+
 export function deviceAt(host: Host, address: string): PciFunction | undefined {
-  return host.devices.find((d) => d.address === address);
+  let index = indexes.get(host.devices);
+  if (index === undefined || index.size !== host.devices.length) {
+    index = new Map(host.devices.map((d) => [d.address, d]));
+    indexes.set(host.devices, index);
+  }
+  return index.get(address);
 }

@@ -1,6 +1,6 @@
 // What the user must know about the host before planning (issue 2, "Findings"). Expected host conditions are
 // findings, not errors (STYLE.md).
-import type { Host } from '../host.js';
+import { deviceAt, type Host } from '../host.js';
 import { idsOf, type Gpu } from './gpu.js';
 import { isUsbController } from '../pci-class.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
@@ -78,7 +78,13 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const out: Finding[] = [];
   // One finding per set of cards that share ids (not one per pair: a rack of 100 identical cards is one trap).
   const cardsById = new Map<string, string[]>();
-  for (const g of gpus) for (const id of g.ids) cardsById.set(id, [...(cardsById.get(id) ?? []), g.address]);
+  for (const g of gpus) {
+    for (const id of g.ids) {
+      const cards = cardsById.get(id);
+      if (cards) cards.push(g.address);
+      else cardsById.set(id, [g.address]);
+    }
+  }
   const idsByCards = new Map<string, { addresses: string[]; ids: string[] }>();
   for (const [id, addresses] of cardsById) {
     if (addresses.length < 2) continue;
@@ -100,7 +106,9 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const usb = new Map<string, string[]>();
   for (const d of host.devices.filter((x) => isUsbController(x.class))) {
     const id = idsOf(d);
-    if (id) usb.set(id, [...(usb.get(id) ?? []), d.address]);
+    const same = id ? usb.get(id) : undefined;
+    if (same) same.push(d.address);
+    else if (id) usb.set(id, [d.address]);
   }
   for (const [id, addresses] of usb) {
     if (addresses.length < 2) continue;
@@ -116,25 +124,35 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
 
 function sharedGroupFindings(gpus: Gpu[], guest: Gpu | null): Finding[] {
   const out: Finding[] = [];
-  for (const [i, a] of gpus.entries()) {
-    for (const b of gpus.slice(i + 1)) {
-      const shared = a.groups.filter((g) => b.groups.includes(g));
-      if (shared.length === 0) continue;
-      const onlyPair = gpus.length === 2;
-      out.push({
-        code: 'gpus-share-group',
-        severity: onlyPair || guest === a || guest === b ? 'error' : 'warning',
-        message: `${a.address} and ${b.address} share IOMMU group ${shared.join(', ')}: ${onlyPair ? 'the guest GPU would take the host\'s only other GPU with it' : 'neither can be passed without the other'}`,
-        addresses: [a.address, b.address],
-      });
+  // Only cards that meet in some group are compared, so a dump of thousands of cards in their own groups stays linear.
+  const byGroup = new Map<number, number[]>();
+  for (const [i, g] of gpus.entries()) {
+    for (const group of g.groups) {
+      const cards = byGroup.get(group);
+      if (cards) cards.push(i);
+      else byGroup.set(group, [i]);
     }
+  }
+  const pairs = new Set<number>();
+  for (const cards of byGroup.values()) for (const i of cards) for (const j of cards) if (i < j) pairs.add(i * gpus.length + j);
+  for (const pair of [...pairs].sort((x, y) => x - y)) {
+    const a = gpus[Math.floor(pair / gpus.length)]!;
+    const b = gpus[pair % gpus.length]!;
+    const shared = a.groups.filter((g) => b.groups.includes(g));
+    const onlyPair = gpus.length === 2;
+    out.push({
+      code: 'gpus-share-group',
+      severity: onlyPair || guest === a || guest === b ? 'error' : 'warning',
+      message: `${a.address} and ${b.address} share IOMMU group ${shared.join(', ')}: ${onlyPair ? 'the guest GPU would take the host\'s only other GPU with it' : 'neither can be passed without the other'}`,
+      addresses: [a.address, b.address],
+    });
   }
   return out;
 }
 
 function unknownIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const cut = gpus.flatMap((g) => g.functions).filter((a) => {
-    const d = host.devices.find((x) => x.address === a);
+    const d = deviceAt(host, a);
     return d !== undefined && idsOf(d) === null;
   });
   if (cut.length === 0) return [];

@@ -70,3 +70,13 @@ export function lookupNames(text: string, wanted: readonly PciIdsQuery[]): PciNa
   }
   return names;
 }
+
+/**
+ * The name lspci prints for a function (pciutils lib/names.c, pci_lookup_name with VENDOR|DEVICE): both names,
+ * `<vendor> Device 7aba` when only the vendor is known, `Device 1af4:1045` when the vendor is not (or there is no
+ * database). Ids are the four lowercase hex digits of sysfs.
+ */
+export function lspciName(vendor: string, device: string, vendorName: string | null, deviceName: string | null): string {
+  if (vendorName === null) return `Device ${vendor}:${device}`;
+  return `${vendorName} ${deviceName ?? `Device ${device}`}`;
+}

@@ -94,7 +94,8 @@ function intentWarnings(host: Host, intent: Intent): string[] {
   }
   const d = deviceAt(host, intent.gpu);
   const mac = d?.vendor && d.device ? macosSupport(d.vendor, d.device) : null;
-  if (mac && !mac.supported) out.push(`macOS has no driver for ${intent.gpu} (${mac.family}): a macOS guest will not use it`);
+  if (mac?.supported === false) out.push(`macOS has no driver for ${intent.gpu} (${mac.family}): a macOS guest will not use it`);
+  else if (mac?.supported === null) out.push(`macOS support of ${intent.gpu} is not known: ${mac.note ?? mac.family}`);
   else if (mac && mac.needs.length > 0) out.push(`macOS drives ${mac.family} ${mac.first ?? '?'}–${mac.last ?? '?'} with ${mac.needs.join(', ')}`);
   return out;
 }
