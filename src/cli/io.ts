@@ -2,6 +2,7 @@
 // so `--json` output stays clean.
 import { createInterface } from 'node:readline/promises';
 import { CancelledError, UsageError } from '../core/errors.js';
+import { printable, printableText } from '../core/printable.js';
 
 export function out(text = ''): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -30,7 +31,7 @@ export function note(text: string): void {
 }
 
 export function warn(text: string): void {
-  process.stderr.write(`warning: ${text}\n`);
+  process.stderr.write(`warning: ${printableText(text)}\n`);
 }
 
 /** A progress line on stderr; silent when stderr is not a terminal unless DGPU_PROGRESS=1. */
@@ -65,7 +66,7 @@ export async function confirmWrite(question: string, yes: boolean): Promise<void
   rl.on('close', () => abort.abort());
   let answer: string;
   try {
-    answer = await rl.question(`${question} [y/N] `, { signal: abort.signal });
+    answer = await rl.question(`${printable(question)} [y/N] `, { signal: abort.signal });
   } catch {
     process.stderr.write('\n');
     throw new CancelledError('cancelled; nothing was changed');

@@ -1,6 +1,7 @@
 // `dgpu rollback [ID]`: restores every file of a transaction (the latest by default) byte for byte, then runs
 // its regeneration commands again on the real system, or lists them under another root.
 import { Command } from 'commander';
+import { printable } from '../core/printable.js';
 import { rootOption } from './common.js';
 
 export function rollbackCommand(): Command {
@@ -18,14 +19,14 @@ export function rollbackCommand(): Command {
           if (all.length === 0) io.out('no transactions');
           for (const t of all) {
             const state = t.problem === null ? (t.state ?? '') : t.incomplete ? `INCOMPLETE: ${t.problem}` : `DAMAGED: ${t.problem}`;
-            io.out(`${t.id}  ${state}  ${[...t.files, ...t.domains.map((d) => `domain ${d}`)].join(', ')}`);
+            io.out(`${t.id}  ${state}  ${[...t.files, ...t.domains.map((d) => `domain ${printable(d)}`)].join(', ')}`);
           }
           return;
         }
         const result = await app.rollbackUse(ctx, id, { force: f.force === true, onOutput: io.passThrough });
         io.out(`rolled back transaction ${result.id}`);
         for (const x of result.files) io.out(`  ${x.action === 'restored' ? 'restored' : 'already as before'}: ${x.path}`);
-        for (const d of result.domains) io.out(`  redefined domain ${d.name} (${d.connect})`);
+        for (const d of result.domains) io.out(`  redefined domain ${printable(d.name)} (${d.connect})`);
         for (const c of result.notRun) io.out(`not run (--root): ${c.argv.join(' ')}`);
       });
     });

@@ -4,6 +4,7 @@ import { withContext } from '../app/context.js';
 import { planDiff, unifiedDiff } from '../core/plan/diff.js';
 import { effectiveChanges, isEmptyPlan, type Plan } from '../core/plan/plan.js';
 import { QEMU_CONF } from '../core/vm/attach-plan.js';
+import { printable, printableText } from '../core/printable.js';
 import { confirmWrite, note, out, warn } from './io.js';
 
 export async function runAttach(domain: string | undefined, f: AttachFlags & { root?: string; yes?: boolean; dryRun?: boolean }): Promise<void> {
@@ -12,8 +13,8 @@ export async function runAttach(domain: string | undefined, f: AttachFlags & { r
     p.plan.warnings.forEach((w) => warn(w));
     const xmlChanged = p.xml !== p.original;
     if (isEmptyPlan(p.plan) && !xmlChanged) out(`nothing to do: ${p.label} already passes ${p.gpu} as asked`);
-    if (xmlChanged && p.xmlFile) out(unifiedDiff(p.xmlFile.path, p.original, p.xml));
-    if (!isEmptyPlan(p.plan)) out(planDiff(p.plan));
+    if (xmlChanged && p.xmlFile) out(printableText(unifiedDiff(p.xmlFile.path, p.original, p.xml)));
+    if (!isEmptyPlan(p.plan)) out(printableText(planDiff(p.plan)));
     if (f.dryRun) return;
     if (changesInPlace(p)) await confirmWrite(question(p.plan, f.connect, p.xmlFile?.out === undefined ? p.xmlFile?.path : undefined), f.yes === true);
     const done = await applyAttachUse(ctx, p);
@@ -22,7 +23,7 @@ export async function runAttach(domain: string | undefined, f: AttachFlags & { r
     if (done.id !== null) out(`transaction ${done.id}: undo it with \`dgpu rollback ${done.id}${root}\``);
     if (done.wrote !== null) out(`wrote ${done.wrote}${p.xmlFile?.out === undefined ? ` (the old one is ${done.wrote}.dgpu-bak)` : ''}`);
     if (effectiveChanges(p.plan).some((c) => c.path === QEMU_CONF)) out(`${QEMU_CONF} changed: restart libvirtd (or virtqemud) before starting the VM`);
-    if (p.target && done.id !== null) out(`defined '${p.target.name}': ${p.gpu} and its functions share one guest slot`);
+    if (p.target && done.id !== null) out(`defined '${printable(p.target.name)}': ${p.gpu} and its functions share one guest slot`);
   });
 }
 

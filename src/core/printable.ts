@@ -21,6 +21,11 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, escape);
 }
 
+/** `printable` for text of several lines (a diff, a file): tabs and line ends stay, everything else is escaped. */
+export function printableText(text: string): string {
+  return text.replace(UNPRINTABLE, (ch) => (ch === '\t' || ch === '\n' ? ch : escape(ch)));
+}
+
 /** `printable` for the nullable names of the Host model. */
 export function printableOrNull(text: string | null): string | null {
   return text === null ? null : printable(text);

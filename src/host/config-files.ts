@@ -6,6 +6,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onEsp } from '../core/analysis/boot-detect.js';
+import { QEMU_CONF } from '../core/vm/attach-plan.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
 import { EnvironmentError } from '../core/errors.js';
 import { EARLY_BIND_PATHS } from '../core/modules/early-bind-files.js';
@@ -44,6 +45,15 @@ export const CONFIG_DIRS: ReadonlyArray<{ dir: string; suffix: string }> = [
   { dir: '/etc/mkinitcpio.d', suffix: '.preset' },
   { dir: '/etc/limine-entry-tool.d', suffix: '.conf' },
 ];
+
+/**
+ * The files dgpu may write: those it reads for planning (every planner edits only files it read) and qemu.conf.
+ * A journal naming anything else was not written by dgpu: rollback refuses it, --force included.
+ */
+export function isManagedPath(path: string): boolean {
+  if (path === QEMU_CONF || CONFIG_FILE_PATHS.includes(path)) return true;
+  return CONFIG_DIRS.some(({ dir, suffix }) => path.startsWith(`${dir}/`) && path.endsWith(suffix) && !path.slice(dir.length + 1).includes('/'));
+}
 
 function unreadable(path: string, why: string): EnvironmentError {
   return new EnvironmentError(`cannot read ${path}: ${why}; nothing was written`, `fix or remove ${path}, then run dgpu again`);
