@@ -3,7 +3,8 @@
 import { UsageError } from '../core/errors.js';
 import { type CommandContext, equivalentCommands } from '../core/plan/wizard-choices.js';
 import { chooseGuest, type Intent, intentFor } from '../core/plan/intent.js';
-import type { Plan } from '../core/plan/plan.js';
+import { effectiveChanges, type Plan } from '../core/plan/plan.js';
+import { checkWritable } from '../host/config-files.js';
 import { planPassthrough } from '../core/plan/planner.js';
 import { allPassed, type Check, verifyIntent } from '../core/plan/verify.js';
 import type { RecordedIntent } from '../host/journal.js';
@@ -30,6 +31,7 @@ export async function planPassthroughUse(ctx: HostContext, f: GpuFlags, command 
   const request = gpuRequest(ctx, f, command);
   const host = await ctx.hostForPlan();
   const { plan, intent } = planPassthrough(host, ctx.files(), request);
+  checkWritable(ctx.root, effectiveChanges(plan).map((c) => c.path));
   if (ctx.archive) plan.warnings.unshift(SNAPSHOT_NOTE);
   return { plan, intent, request, fromSnapshot: ctx.archive };
 }

@@ -103,3 +103,28 @@ describe('text that is not for the terminal', () => {
     expect(first).toMatch(/… \(\d+ more characters\)$/);
   });
 });
+
+describe('bytes that are not UTF-8', () => {
+  it('a Latin-1 comment in GRUB\'s file: one clear refusal, the same on every retry, no U+FFFD anywhere', () => {
+    const ex = example();
+    const grub = join(ex, 'etc/default/grub');
+    const bytes = Buffer.concat([Buffer.from('# r\xe9glages de d\xe9marrage\n', 'latin1'), readFileSync(grub)]);
+    writeFileSync(grub, bytes);
+    for (const args of [['plan'], ['apply', '--yes'], ['apply', '--yes']]) {
+      const r = dgpu([...args, '--gpu', '03:00.0', '--root', ex]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('/etc/default/grub is not UTF-8 text');
+      expect(r.stdout + r.stderr).not.toContain('\ufffd');
+    }
+    expect(readFileSync(grub).equals(bytes)).toBe(true);
+  });
+
+  it('a Latin-1 file dgpu does not change stays out of the way', () => {
+    const ex = example();
+    mkdirSync(join(ex, 'etc/modprobe.d'), { recursive: true });
+    writeFileSync(join(ex, 'etc/modprobe.d/local.conf'), Buffer.from('# r\xe9seau\noptions e1000e debug=1\n', 'latin1'));
+    const r = dgpu(['apply', '--gpu', '03:00.0', '--root', ex, '--yes']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(ex, 'etc/modprobe.d/local.conf'), 'latin1')).toBe('# r\xe9seau\noptions e1000e debug=1\n');
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplyError, ConflictError, EnvironmentError, UsageError } from '../../src/core/errors.js';
@@ -147,6 +147,18 @@ describe('rollback', () => {
     expect((await rollback(r)).id).toBe(first.id);
     expect(treeState(r)).toEqual(original);
     await expect(rollback(r, '../../etc')).rejects.toThrow(UsageError);
+  });
+
+  it('removes the temporary files a killed run left beside the targets, and lists a journal-less folder as incomplete', async () => {
+    const r = root();
+    const stale = join(r, 'etc/default/.grub.dgpu-20250101T000000000Z-abcdef.tmp');
+    writeFileSync(stale, 'half');
+    const orphan = join(r, 'var/lib/dgpu/transactions/20250101T000000000Z-abcdef');
+    mkdirSync(join(orphan, 'backups'), { recursive: true });
+    expect(listTransactions(r)).toMatchObject([{ id: '20250101T000000000Z-abcdef', incomplete: true }]);
+    await applyPlan(r, samplePlan());
+    expect(existsSync(stale)).toBe(false);
+    expect(tempFiles(r).filter((p) => !p.startsWith('var/lib/dgpu'))).toEqual([]);
   });
 
   it('refuses a journal that names a file dgpu never writes, even with a recomputed digest and --force', async () => {
