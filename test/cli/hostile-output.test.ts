@@ -128,3 +128,36 @@ describe('bytes that are not UTF-8', () => {
     expect(readFileSync(join(ex, 'etc/modprobe.d/local.conf'), 'latin1')).toBe('# r\xe9seau\noptions e1000e debug=1\n');
   });
 });
+
+describe('bounded and honest about the root', () => {
+  it('a FIFO as --root is refused at once (exit 2), not read forever', () => {
+    const d = tempDir('dgpu-fifo-');
+    execFileSync('mkfifo', [join(d, 'root')]);
+    const r = spawnSync(process.execPath, [BIN, 'scan', '--root', join(d, 'root')], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not a regular file/);
+  });
+
+  it('a gzip bomb as --root stops at the snapshot bound (exit 2)', () => {
+    const d = tempDir('dgpu-bomb-');
+    // 200 MB of zeros packs to ~200 KB: far past the 64 MB a snapshot may unpack to
+    execFileSync('bash', ['-c', `head -c 200000000 /dev/zero | gzip -1 > ${join(d, 'bomb.tar.gz')}`]);
+    const r = dgpu(['scan', '--root', join(d, 'bomb.tar.gz')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not a usable snapshot/);
+  });
+
+  it('rollback --list on a root that does not exist is exit 3 with the path', () => {
+    const r = dgpu(['rollback', '--list', '--root', '/nonexistent/dgpu-root']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('/nonexistent/dgpu-root does not exist');
+  });
+
+  it('under umask 077 the folders and files apply creates are 0755 and 0644, like their siblings', () => {
+    const ex = example();
+    const r = sh(`umask 077; node ${BIN} apply --gpu 03:00.0 --root ${ex} --yes`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(statSync(join(ex, 'etc/modprobe.d')).mode & 0o777).toBe(0o755);
+    expect(statSync(join(ex, 'etc/modprobe.d/vfio.conf')).mode & 0o777).toBe(0o644);
+  });
+});
