@@ -6,6 +6,8 @@ import { chooseGuest, type Intent, intentFor } from '../core/plan/intent.js';
 import { effectiveChanges, type Plan } from '../core/plan/plan.js';
 import { checkWritable } from '../host/config-files.js';
 import { planPassthrough } from '../core/plan/planner.js';
+import { planIommuOn } from '../core/plan/iommu-stage.js';
+import { iommuEnabled } from '../core/analysis/iommu.js';
 import { allPassed, type Check, verifyIntent } from '../core/plan/verify.js';
 import type { RecordedIntent } from '../host/journal.js';
 import type { OutputStream } from '../host/runner.js';
@@ -17,7 +19,8 @@ export type { TransactionResult };
 
 export interface PlannedPassthrough {
   plan: Plan;
-  intent: Intent;
+  /** Null for the first stage (the IOMMU is off: the plan only turns it on, core/plan/iommu-stage.ts). */
+  intent: Intent | null;
   request: ResolvedRequest;
   /** Planned from a snapshot archive: the file contents are not in it (see snapshotNote). */
   fromSnapshot: boolean;
@@ -30,7 +33,9 @@ export const SNAPSHOT_NOTE =
 export async function planPassthroughUse(ctx: HostContext, f: GpuFlags, command = 'plan'): Promise<PlannedPassthrough> {
   const request = gpuRequest(ctx, f, command);
   const host = await ctx.hostForPlan();
-  const { plan, intent } = planPassthrough(host, ctx.files(), request);
+  const { plan, intent } = iommuEnabled(host) === false
+    ? { plan: planIommuOn(host, ctx.files(), request.entries ?? []), intent: null }
+    : planPassthrough(host, ctx.files(), request);
   checkWritable(ctx.root, effectiveChanges(plan).map((c) => c.path));
   if (ctx.archive) plan.warnings.unshift(SNAPSHOT_NOTE);
   return { plan, intent, request, fromSnapshot: ctx.archive };
@@ -40,7 +45,8 @@ export interface ApplyHooks {
   onOutput?: (chunk: string, stream: OutputStream) => void;
 }
 
-export function recordOf(p: PlannedPassthrough): RecordedIntent {
+export function recordOf(p: PlannedPassthrough): RecordedIntent | undefined {
+  if (p.intent === null) return undefined; // the first stage chose no GPU yet
   return { command: 'apply', gpu: p.intent.gpu, also: p.request.also, allowBootGpu: p.request.allowBootGpu, entries: p.request.entries ?? [] };
 }
 
@@ -49,7 +55,7 @@ export async function applyPassthroughUse(ctx: HostContext, p: PlannedPassthroug
   if (ctx.archive) throw new UsageError('a snapshot archive cannot be written to', 'run apply on the host itself');
   const result = await applyPlan(ctx.root, p.plan, {
     runCommands: ctx.real,
-    intent: recordOf(p),
+    ...(p.intent !== null ? { intent: recordOf(p) } : {}),
     onOutput: hooks.onOutput ? (chunk, stream) => hooks.onOutput!(chunk, stream) : undefined,
   });
   ctx.written();

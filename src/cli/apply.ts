@@ -28,8 +28,14 @@ export function applyCommand(): Command {
         for (const c of result.commands) {
           if (c.exitCode === null) io.out(`not run (--root): ${c.argv.join(' ')}`);
         }
-        const [, , verify] = app.nextCommands(ctx, planned.request, planned.intent.gpu);
-        io.out(`reboot, then \`${verify}\``);
+        if (planned.intent === null) {
+          // the first stage: the IOMMU is on after the reboot, and the same command plans the GPU
+          const [, again] = app.nextCommands(ctx, planned.request, planned.request.gpu);
+          io.out(`reboot, then \`${again!.replace(/ --yes/, '')}\` again`);
+        } else {
+          const [, , verify] = app.nextCommands(ctx, planned.request, planned.intent.gpu);
+          io.out(`reboot, then \`${verify}\``);
+        }
         io.out(`undo with \`${undo}\``);
       });
     });

@@ -17,7 +17,7 @@ export function planCommand(): Command {
       ]);
       await withContext(f.root, {}, async (ctx) => {
         const { plan, intent, fromSnapshot } = await planPassthroughUse(ctx, f);
-        if (f.json) return io.printJson({ schema: 1, gpu: intent.gpu, functions: intent.functions, fromSnapshot, ...planToJson(plan) });
+        if (f.json) return io.printJson({ schema: 1, stage: intent === null ? 'iommu' : 'gpu', gpu: intent?.gpu ?? null, functions: intent?.functions ?? [], fromSnapshot, ...planToJson(plan) });
         const { printPlan } = await import('./plan-view.js');
         printPlan(plan);
       });

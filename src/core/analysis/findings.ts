@@ -5,6 +5,7 @@ import { idsOf, type Gpu } from './gpu.js';
 import { isUsbController } from '../pci-class.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { iommuEnabled } from './iommu.js';
+import { cmdlineAsksForIommu, firmwareOffError } from '../plan/iommu-stage.js';
 
 export interface Finding {
   code: string;
@@ -31,11 +32,9 @@ export function hostFindings(host: Host, gpus: Gpu[], guest: Gpu | null): Findin
 function iommuFindings(host: Host): Finding[] {
   const out: Finding[] = [];
   if (iommuEnabled(host) === false) {
-    out.push({
-      code: 'iommu-off',
-      severity: 'error',
-      message: 'no IOMMU groups: the IOMMU is off; enable VT-d / AMD-Vi (SVM) in the firmware, and intel_iommu=on on Intel',
-    });
+    out.push(cmdlineAsksForIommu(host)
+      ? { code: 'iommu-firmware-off', severity: 'error', message: `no IOMMU groups although the command line asks for the IOMMU: the firmware has it off; ${firmwareOffError(host).hint}` }
+      : { code: 'iommu-off', severity: 'error', message: 'no IOMMU groups: the IOMMU is off; `dgpu apply` first turns it on on the kernel command line (stage 1), then after a reboot gives the GPU to vfio-pci' });
   }
   if (host.iommuGroups === null) {
     out.push({ code: 'groups-unknown', severity: 'warning', message: 'the dump has no IOMMU groups: viability is unknown' });

@@ -1,7 +1,8 @@
 // The planner (issue 3): from one Host and the configuration files, the full plan for handing a GPU to vfio-pci,
 // computed before anything is written. Pure. "Strip what we could have added, add what we want": every editor
 // strips dgpu's own settings before adding the wanted ones, so planning again after apply gives an empty plan.
-import { bootGpuWarning, cmdlineEditFor, checkPassable, chooseGuest, intentFor, iommuOffParams, type Intent, type PassthroughRequest } from './intent.js';
+import { bootGpuWarning, cmdlineEditFor, checkPassable, chooseGuest, intentFor, type Intent, type PassthroughRequest } from './intent.js';
+import { iommuOffParams } from './iommu-stage.js';
 import type { ConfigFiles } from './config-files.js';
 import { hasAcsOverride } from '../analysis/findings.js';
 import { idsOf } from '../analysis/gpu.js';
