@@ -25,6 +25,17 @@ export interface PciFunction {
   vendorName: string | null;
   /** sysfs `driver_override`; null when empty or unknown. */
   driverOverride: string | null;
+  /** Memory BARs of a display function from sysfs `resource`; null for other functions and in dumps. */
+  bars: PciBar[] | null;
+}
+
+export interface PciBar {
+  /** BAR number N, as in `resourceN`. */
+  index: number;
+  /** Bytes (end - start + 1 of its line in sysfs `resource`). */
+  size: number;
+  /** sysfs `resourceN_resize` (bitmap of supported sizes, bit 0 = 1 MiB); null where the kernel offers none. */
+  resizable: string | null;
 }
 
 export interface UsbDevice {
@@ -71,6 +82,11 @@ export interface KernelModules {
   aliasText: string | null;
   /** Module names from `modules.builtin` (`kernel/drivers/vfio/pci/vfio-pci.ko` → `vfio_pci`); null when absent. */
   builtin: string[] | null;
+  /**
+   * gnif/vendor-reset's module for the running kernel: its path under lib/modules/<release>, false when not
+   * installed there, null when the source does not say (a dump).
+   */
+  vendorReset: string | false | null;
 }
 
 export interface Host {
@@ -84,6 +100,13 @@ export interface Host {
   /** `/proc/cmdline`, trimmed; null when unknown. */
   cmdline: string | null;
   cpuVendor: 'intel' | 'amd' | null;
+  /**
+   * The hardware virtualization flag on the `flags` line of /proc/cpuinfo: `none` when the line has neither vmx
+   * nor svm; null when there is no x86 flags line (a dump, another architecture).
+   */
+  cpuVirtualization: 'vmx' | 'svm' | 'none' | null;
+  /** Whether /dev/kvm exists; null unless the root is the running system's `/`. */
+  kvmDevice: boolean | null;
   kernelRelease: string | null;
   modules: KernelModules;
   /** `/etc/os-release` as key → value; null when absent. */
@@ -102,8 +125,10 @@ export function emptyHost(source: Host['source']): Host {
     iommuGroups: null,
     cmdline: null,
     cpuVendor: null,
+    cpuVirtualization: null,
+    kvmDevice: null,
     kernelRelease: null,
-    modules: { aliasText: null, builtin: null },
+    modules: { aliasText: null, builtin: null, vendorReset: null },
     osRelease: null,
     boot: { bootloaders: [], initramfs: [] },
     usb: null,

@@ -6,7 +6,7 @@
 //   - driver and iommu_group links, sys/kernel/iommu_groups, sys/bus/usb/devices with ids, names and HID
 //     interface protocols (no serial numbers);
 //   - of proc/cmdline only the parameters dgpu decides from (src/core/cmdline/public-cmdline.ts), the kernel
-//     release, only the vendor_id line of proc/cpuinfo;
+//     release, of proc/cpuinfo only the vendor_id line and a flags line cut to the vmx/svm flag it has;
 //   - lib/modules/<release>/modules.alias and modules.builtin (public kernel data), etc/os-release;
 //   - bootloader and initramfs evidence as EMPTY presence markers: /etc/default/grub and friends can hold
 //     passwords (GRUB superusers) or private paths, so their contents stay home.
@@ -16,6 +16,7 @@ import { join, posix } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { publicCmdline } from '../core/cmdline/public-cmdline.js';
 import { EnvironmentError, UsageError } from '../core/errors.js';
+import { virtualizationFlag } from './cpu-reader.js';
 import { presentBootFacts, presentBootPaths } from './boot-probe.js';
 import { listDir, readAttr, readHead } from './read-file.js';
 import { decodeTar, encodeTar, type TarEntry } from './ustar.js';
@@ -122,8 +123,11 @@ function collectSystem(c: Collector, root: string): void {
   const cmdline = readAttr(join(root, 'proc/cmdline'));
   if (cmdline !== null) c.text('proc/cmdline', `${publicCmdline(cmdline)}\n`);
   c.file('proc/sys/kernel/osrelease');
-  const vendor = /^vendor_id\s*:.*$/m.exec(readHead(join(root, 'proc/cpuinfo'), 4096) ?? '');
-  if (vendor) c.text('proc/cpuinfo', `${vendor[0]}\n`);
+  const cpuinfo = readHead(join(root, 'proc/cpuinfo'), 16384) ?? '';
+  const vendor = /^vendor_id\s*:.*$/m.exec(cpuinfo);
+  const virt = virtualizationFlag(cpuinfo);
+  const flags = virt === null ? '' : `flags\t\t:${virt === 'none' ? '' : ` ${virt}`}\n`;
+  if (vendor || flags) c.text('proc/cpuinfo', `${vendor ? `${vendor[0]}\n` : ''}${flags}`);
   const release = readAttr(join(root, 'proc/sys/kernel/osrelease'));
   if (release !== null && !release.includes('/')) {
     c.file(`lib/modules/${release}/modules.alias`);

@@ -10,8 +10,11 @@ import type { Host, KernelModules, PciFunction } from '../core/host.js';
 import { parseOsRelease } from '../core/analysis/os-release.js';
 import { probeBoot } from './boot-probe.js';
 import { nameDevices, readPciIds } from './pci-names.js';
-import { linkName, listDir, readAttr, readHead, readText } from './read-file.js';
+import { linkName, listDir, readAttr, readText } from './read-file.js';
 import { readUsb } from './usb-reader.js';
+import { readBars } from './bar-reader.js';
+import { readCpu } from './cpu-reader.js';
+import { findVendorReset } from './vendor-reset-probe.js';
 
 export interface ReadHostOptions {
   /** Read `modules.alias` (~1 MB); `plan` needs it to find competing drivers, `scan` does not. */
@@ -74,6 +77,8 @@ function readFunction(link: string, address: string): PciFunction {
     vendorName: null,
     // the kernel shows an unset override as "(null)" (drivers/pci/pci-sysfs.c, driver_override_show)
     driverOverride: override === null || override === '' || override === '(null)' ? null : override,
+    // BAR sizes matter for GPUs only (Resizable BAR, DarwinKVM's BIOS Configuration page)
+    bars: ids.class !== null && ids.class.startsWith('03') ? readBars(dir) : null,
   };
 }
 
@@ -94,12 +99,6 @@ function readGroups(root: string, devices: PciFunction[]): Record<number, string
   return groups;
 }
 
-function cpuVendor(root: string): Host['cpuVendor'] {
-  const head = readHead(join(root, 'proc/cpuinfo'), 4096);
-  const m = head === null ? null : /^vendor_id\s*:\s*(\S+)/m.exec(head);
-  return m?.[1] === 'GenuineIntel' ? 'intel' : m?.[1] === 'AuthenticAMD' ? 'amd' : null;
-}
-
 /** `kernel/drivers/vfio/pci/vfio-pci.ko.zst` → `vfio_pci` (module names use '_', file names may use '-'). */
 function builtinModules(text: string): string[] {
   return text
@@ -109,11 +108,12 @@ function builtinModules(text: string): string[] {
 }
 
 function readModules(root: string, release: string | null, withAlias: boolean): KernelModules {
-  if (release === null) return { aliasText: null, builtin: null };
+  if (release === null) return { aliasText: null, builtin: null, vendorReset: null };
   const builtin = readText(join(root, 'lib/modules', release, 'modules.builtin'));
   return {
     aliasText: withAlias ? readModulesAlias(root, release) : null,
     builtin: builtin === null ? null : builtinModules(builtin),
+    vendorReset: findVendorReset(root, release),
   };
 }
 
@@ -159,7 +159,7 @@ export async function readHost(root: string, opts: ReadHostOptions = {}): Promis
     devices: nameDevices(devices, readPciIds(root)),
     iommuGroups: readGroups(root, devices),
     cmdline: readAttr(join(root, 'proc/cmdline')),
-    cpuVendor: cpuVendor(root),
+    ...readCpu(root),
     kernelRelease: release,
     modules: readModules(root, release, opts.modulesAlias === true),
     osRelease: readOsRelease(root),

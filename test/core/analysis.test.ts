@@ -15,7 +15,7 @@ function host(specs: Spec[], extra: Partial<Host> = {}): Host {
     const [vendor, device] = ids.split(':');
     return {
       address: `0000:${a}`, vendor: vendor!, device: device!, class: cls, revision: null, subsystemVendor: null,
-      subsystemDevice: null, driver, iommuGroup: group, bootVga, modalias: null, name: `dev ${ids}`, vendorName: null, driverOverride: null,
+      subsystemDevice: null, driver, iommuGroup: group, bootVga, modalias: null, name: `dev ${ids}`, vendorName: null, driverOverride: null, bars: null,
     };
   });
   h.iommuGroups = {};

@@ -70,7 +70,8 @@ const EXPECTED: Record<string, Expected> = {
       '07:00.0': ['1002:67b1,1002:aac8', [13], true, []],
     },
     guest: '0000:07:00.0',
-    findings: ['cmdline-unknown'],
+    // Hawaii (GCN 2) has the AMD reset bug (DarwinKVM: all AMD GPUs but RDNA2), and vendor-reset does not list 67b1
+    findings: ['amd-reset-bug', 'cmdline-unknown'],
   },
   // RX 7800 XT (host) and the 4-function RTX 2070 SUPER each in split groups (ACS override per the author's
   // loader entry, which is not part of the dump).

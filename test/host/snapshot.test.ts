@@ -37,6 +37,7 @@ describe('dgpu snapshot', () => {
     ({ root, cleanup } = makeSysroot({
       ...EXAMPLE_HOST,
       cmdline: CMDLINE,
+      cpuFlags: 'fpu vme de pse tsc msr pae mce cx8 apic sep dtes64 monitor ds_cpl vmx smx est tm2 ssse3',
       files: { ...files, 'etc/default/grub': 'GRUB_PASSWORD=secret\n', 'etc/dracut.conf.d/10-x.conf': 'x\n', 'etc/shadow': 'root:secret\n' },
     }));
     work = mkdtempSync(join(tmpdir(), 'dgpu-snap-test-'));
@@ -74,6 +75,18 @@ describe('dgpu snapshot', () => {
     const text = cmdline?.type === 'file' ? cmdline.data.toString() : '';
     expect(text).toBe('intel_iommu=on iommu=pt pcie_acs_override=downstream,multifunction vfio-pci.ids=1002:73bf modprobe.blacklist=nouveau\n');
     for (const secret of ['cryptdevice', 'hunter2', 'UUID=', 'hostname', 'single']) expect(text).not.toContain(secret);
+  });
+
+  it('keeps of /proc/cpuinfo the vendor and the virtualization flag only (issue 12)', async () => {
+    const entries = decodeTar(execFileSync('gzip', ['-dc', archive]));
+    const cpuinfo = entries.find((e) => e.path === 'proc/cpuinfo');
+    expect(cpuinfo?.type === 'file' ? cpuinfo.data.toString() : '').toBe('vendor_id\t: GenuineIntel\nflags\t\t: vmx\n');
+    const { dir, cleanup: done } = await openRoot(archive);
+    try {
+      expect((await readHost(dir)).cpuVirtualization).toBe('vmx');
+    } finally {
+      done();
+    }
   });
 
   it('carries nothing private: evidence files are empty markers, no other /etc, config cut to 64 bytes', () => {

@@ -11,7 +11,7 @@ export const GUEST_IDS = ['10de:1b81', '10de:10f0'];
 function fn(address: string, vendor: string, device: string, cls: string): PciFunction {
   return {
     address, vendor, device, class: cls, revision: null, subsystemVendor: null, subsystemDevice: null, driver: null,
-    iommuGroup: 10, bootVga: false, modalias: null, name: null, vendorName: null, driverOverride: null,
+    iommuGroup: 10, bootVga: false, modalias: null, name: null, vendorName: null, driverOverride: null, bars: null,
   };
 }
 
@@ -20,7 +20,7 @@ export function guestHost(cpu: 'intel' | 'amd', builtin = false): Host {
   host.cpuVendor = cpu;
   host.devices = [fn('0000:0a:00.0', '10de', '1b81', '030000'), fn('0000:0a:00.1', '10de', '10f0', '040300')];
   host.iommuGroups = { 10: ['0000:0a:00.0', '0000:0a:00.1'] };
-  host.modules = { aliasText: null, builtin: builtin ? ['vfio_pci'] : [] };
+  host.modules = { aliasText: null, builtin: builtin ? ['vfio_pci'] : [], vendorReset: null };
   return host;
 }
 

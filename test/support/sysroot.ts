@@ -20,6 +20,8 @@ export interface FakeDevice {
   parent?: string;
   /** sysfs driver_override; unset shows as "(null)", as the kernel does. */
   driverOverride?: string;
+  /** More attribute files in the device's directory (`resource`, `resource0_resize`, `rom`...), name → content. */
+  attrs?: Record<string, string | Buffer>;
 }
 
 export interface FakeUsbDevice {
@@ -37,6 +39,8 @@ export interface FakeHostSpec {
   devices: FakeDevice[];
   cmdline?: string;
   cpuVendor?: 'GenuineIntel' | 'AuthenticAMD';
+  /** The `flags` line of /proc/cpuinfo; none by default (as in a snapshot of an older dgpu). */
+  cpuFlags?: string;
   kernel?: string;
   /** Extra modules.alias lines; default: a small real-looking set (amdgpu, nouveau, snd_hda_intel, xhci_pci...). */
   modulesAlias?: string;
@@ -128,6 +132,7 @@ export function writeSysroot(root: string, spec: FakeHostSpec): string {
     write(root, `${dir}/driver_override`, `${d.driverOverride ?? '(null)'}\n`);
     write(root, `${dir}/config`, configSpace(d));
     if (d.class.startsWith('03')) f('boot_vga', d.bootVga ? '1' : '0');
+    for (const [name, content] of Object.entries(d.attrs ?? {})) write(root, `${dir}/${name}`, content);
     link(root, `sys/bus/pci/devices/${d.address}`, dir);
     if (d.driver) {
       mkdirSync(join(root, `sys/bus/pci/drivers/${d.driver}`), { recursive: true });
@@ -168,7 +173,7 @@ export function writeSysroot(root: string, spec: FakeHostSpec): string {
     link(root, `sys/bus/usb/devices/${u.port}`, usbDir);
   }
   write(root, 'proc/cmdline', `${spec.cmdline ?? 'BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 ro quiet'}\n`);
-  write(root, 'proc/cpuinfo', `processor\t: 0\nvendor_id\t: ${spec.cpuVendor ?? 'AuthenticAMD'}\nmodel name\t: Test CPU\n\n`);
+  write(root, 'proc/cpuinfo', `processor\t: 0\nvendor_id\t: ${spec.cpuVendor ?? 'AuthenticAMD'}\nmodel name\t: Test CPU\n${spec.cpuFlags === undefined ? '' : `flags\t\t: ${spec.cpuFlags}\n`}\n`);
   write(root, 'proc/sys/kernel/osrelease', `${kernel}\n`);
   write(root, `lib/modules/${kernel}/modules.alias`, spec.modulesAlias ?? DEFAULT_MODULES_ALIAS);
   write(root, `lib/modules/${kernel}/modules.builtin`, spec.modulesBuiltin ?? 'kernel/drivers/vfio/vfio.ko\n');

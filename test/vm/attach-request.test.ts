@@ -5,7 +5,7 @@ import { UsageError } from '../../src/core/errors.js';
 
 const fn = (address: string, vendor: string, cls: string, group: number): PciFunction => ({
   address, vendor, device: '0000', class: cls, revision: null, subsystemVendor: null, subsystemDevice: null, driver: null,
-  iommuGroup: group, bootVga: false, modalias: null, name: null, vendorName: null, driverOverride: null });
+  iommuGroup: group, bootVga: false, modalias: null, name: null, vendorName: null, driverOverride: null, bars: null });
 
 // host-11's layout: a 4-function NVIDIA card, an AMD chipset xHCI sharing its group with a SATA controller.
 function host(): Host {

@@ -6,12 +6,17 @@ import { isUsbController } from '../pci-class.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { iommuEnabled } from './iommu.js';
 import { cmdlineAsksForIommu, firmwareOffError } from '../plan/iommu-stage.js';
+import { guideFindings } from './guide-findings.js';
 
 export interface Finding {
   code: string;
   severity: 'info' | 'warning' | 'error';
   message: string;
   addresses?: string[];
+  /** What to do about it, where the message names a fix (also in the message). */
+  fix?: string;
+  /** The page or document the fact and the fix come from. */
+  source?: string;
 }
 
 export function hasAcsOverride(cmdline: string | null): boolean {
@@ -26,6 +31,7 @@ export function hostFindings(host: Host, gpus: Gpu[], guest: Gpu | null): Findin
     ...sharedGroupFindings(gpus, guest),
     ...unknownIdFindings(host, gpus),
     ...moduleFindings(host),
+    ...guideFindings(host, guest),
   ];
 }
 

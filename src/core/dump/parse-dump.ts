@@ -254,6 +254,7 @@ function toFunction(e: Entry): PciFunction {
     name: printableOrNull(e.name),
     vendorName: null,
     driverOverride: null,
+    bars: null,
   };
 }
 
