@@ -11,6 +11,7 @@ export interface GpuFlags {
   also?: string[];
   allowBootGpu?: boolean;
   entry?: string[];
+  vendorReset?: boolean;
 }
 
 export interface ResolvedRequest extends PassthroughRequest {
@@ -22,7 +23,7 @@ export function gpuRequest(ctx: HostContext | null, f: GpuFlags, command: string
   const also = (f.also ?? []).map((a) => addressArg(a, '--also'));
   if (f.gpu !== undefined) {
     const gpu = f.gpu === 'auto' ? 'auto' : addressArg(f.gpu);
-    return { gpu, also, allowBootGpu: f.allowBootGpu === true, entries: f.entry ?? [], recorded: false };
+    return { gpu, also, allowBootGpu: f.allowBootGpu === true, entries: f.entry ?? [], vendorReset: f.vendorReset === true, recorded: false };
   }
   const r = ctx?.recorded() ?? null;
   if (r === null) {
@@ -34,6 +35,7 @@ export function gpuRequest(ctx: HostContext | null, f: GpuFlags, command: string
     also: also.length > 0 ? also : r.also,
     allowBootGpu: f.allowBootGpu === true || r.allowBootGpu,
     entries: f.entry !== undefined && f.entry.length > 0 ? f.entry : r.entries,
+    vendorReset: f.vendorReset === true,
     recorded: true,
   };
 }

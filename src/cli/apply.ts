@@ -2,13 +2,14 @@
 // Commands run only on the real system (root `/`); under another root they are listed as not run.
 import { Command } from 'commander';
 import type { GpuFlags } from '../app/gpu-request.js';
-import { allowBootGpuOption, entryOption, gpuOptions, rootOption } from './common.js';
+import { allowBootGpuOption, vendorResetOption, entryOption, gpuOptions, rootOption } from './common.js';
 
 export function applyCommand(): Command {
   const cmd = new Command('apply').description('write the plan (journal and backups first), then run its regeneration commands');
   for (const o of gpuOptions(true)) cmd.addOption(o);
   return cmd
     .addOption(allowBootGpuOption())
+    .addOption(vendorResetOption())
     .addOption(entryOption())
     .addOption(rootOption())
     .option('-y, --yes', 'do not ask before writing')

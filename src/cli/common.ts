@@ -19,4 +19,6 @@ export function gpuOptions(required: boolean): Option[] {
 
 export const allowBootGpuOption = () => new Option('--allow-boot-gpu', 'allow passing the GPU the firmware boots on (the host loses its console)');
 
+export const vendorResetOption = () => new Option('--vendor-reset', 'AMD reset bug: load gnif/vendor-reset at boot and set the guest GPU\'s reset_method (udev rule); see `dgpu scan`');
+
 export const entryOption = () => new Option('--entry <name...>', 'systemd-boot: edit only these entries (default: every Linux entry)');

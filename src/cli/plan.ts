@@ -1,13 +1,14 @@
 // `dgpu plan`: the diff of every file and the commands that `dgpu apply` would run; nothing is written.
 import { Command } from 'commander';
 import type { GpuFlags } from '../app/gpu-request.js';
-import { allowBootGpuOption, entryOption, gpuOptions, jsonOption, rootOption } from './common.js';
+import { allowBootGpuOption, vendorResetOption, entryOption, gpuOptions, jsonOption, rootOption } from './common.js';
 
 export function planCommand(): Command {
   const cmd = new Command('plan').description('show what apply would change to give a GPU to vfio-pci (nothing is written)');
   for (const o of gpuOptions(false)) cmd.addOption(o);
   return cmd
     .addOption(allowBootGpuOption())
+    .addOption(vendorResetOption())
     .addOption(entryOption())
     .addOption(rootOption())
     .addOption(jsonOption())

@@ -10,6 +10,7 @@ import { QEMU_CONF } from '../core/vm/attach-plan.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
 import { EditError, EnvironmentError } from '../core/errors.js';
 import { EARLY_BIND_PATHS } from '../core/modules/early-bind-files.js';
+import { VENDOR_RESET_PATHS } from '../core/modules/vendor-reset-files.js';
 import { BOOTLOADER_FILES } from '../core/analysis/boot-detect.js';
 import { ZBM_PROPERTY, zbmPropertyKey, zfsRootDataset } from '../core/plan/plan-bootloaders.js';
 import { readZfsProperty } from './zfs-property.js';
@@ -29,6 +30,8 @@ export const CONFIG_FILE_PATHS: readonly string[] = [
   '/etc/booster.yaml',
   // dgpu's per-address bind in the initramfs (written by dgpu, read back so planning again is empty)
   ...Object.values(EARLY_BIND_PATHS).flat(),
+  // dgpu's vendor-reset files (--vendor-reset)
+  ...VENDOR_RESET_PATHS,
   // the boot loaders with their own files (BOOTLOADER_FILES), and the root's mounts (ZFSBootMenu's boot environment)
   ...Object.values(BOOTLOADER_FILES).flat(),
   '/proc/mounts',

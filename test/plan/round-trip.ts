@@ -14,6 +14,7 @@ export interface Req {
   also?: string[];
   allowBootGpu?: boolean;
   entries?: string[];
+  vendorReset?: boolean;
 }
 
 function cliArgs(req: Req): string[] {
@@ -22,6 +23,7 @@ function cliArgs(req: Req): string[] {
     ...(req.also ?? []).flatMap((a) => ['--also', a]),
     ...(req.allowBootGpu ? ['--allow-boot-gpu'] : []),
     ...(req.entries ?? []).flatMap((e) => ['--entry', e]),
+    ...(req.vendorReset ? ['--vendor-reset'] : []),
   ];
 }
 

@@ -18,6 +18,8 @@ export interface PassthroughRequest {
   allowBootGpu: boolean;
   /** systemd-boot entry names (`arch`, `arch.conf`); all Linux entries when absent or empty. */
   entries?: string[];
+  /** Configure gnif/vendor-reset for the guest GPU (core/modules/vendor-reset-files.ts). */
+  vendorReset?: boolean;
 }
 
 export interface GuestChoice {

@@ -19,6 +19,7 @@ import { planInitramfs } from './plan-initramfs.js';
 import { planModprobe } from './plan-modprobe.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { regenerateInitramfs } from '../modules/initramfs-regenerate.js';
+import { planVendorReset } from '../modules/vendor-reset-files.js';
 
 export type { Intent, PassthroughRequest } from './intent.js';
 
@@ -41,8 +42,10 @@ export function planPassthrough(host: Host, files: ConfigFiles, req: Passthrough
   const keepIds = vfioBuiltin(host) ? [] : modprobe.userIds;
   const cmdline = planCmdline(host, files, cmdlineEditFor(intent, keepIds, iommuOffParams(host), modprobe.ownIds), req.entries ?? []);
   ukiOnce(host, files, initramfs, cmdline, modprobe.changes.length > 0);
+  const reset = req.vendorReset === true ? planVendorReset(host, files, intent.gpu) : { changes: [], warnings: [] };
   const plan = mergePlans(
     { changes: modprobe.changes, commands: [], warnings: [...intentWarnings(host, intent), ...modprobe.warnings] },
+    { changes: reset.changes, commands: [], warnings: reset.warnings },
     initramfs, // initramfs before the bootloader: grub.cfg and UKIs take the images as they are
     cmdline,
   );
