@@ -14,6 +14,7 @@ import { readDomain } from '../core/vm/domain.js';
 import { decodeXml, encodeXml, type XmlEncoding } from '../core/vm/xml-encoding.js';
 import { applyPlan } from '../host/transaction.js';
 import { readUserFile, writeUserFile } from '../host/user-files.js';
+import { checkRomFile } from '../host/rom-file.js';
 import { defineDomain, dumpInactiveXml, restoreDomain } from '../host/virsh.js';
 import { listDomainNames } from '../host/virsh-list.js';
 import { writeXmlFile } from '../host/vm-files.js';
@@ -28,6 +29,10 @@ export interface AttachFlags extends GpuFlags {
   out?: string;
   input?: InputMode;
   keepDisplay?: boolean;
+  /** `--rom FILE`: a VBIOS image for the GPU's function 0. */
+  rom?: string;
+  /** `--rom-bar on|off`. */
+  romBar?: 'on' | 'off';
 }
 
 export interface PlannedAttach {
@@ -65,6 +70,8 @@ export async function planAttachUse(ctx: HostContext, domain: string | undefined
   const evdevNames = f.input === 'evdev' ? ctx.inputById() : [];
   const also = choice.functions.filter((a) => !choice.gpu.functions.includes(a));
   const { request, warnings } = buildAttachRequest(host, { gpu: choice.gpu.address, also, input: f.input, keepDisplay: f.keepDisplay === true, evdevNames });
+  if (f.rom !== undefined) checkRomFile(ctx.root, f.rom);
+  if (f.rom !== undefined || f.romBar !== undefined) request.rom = { ...(f.rom !== undefined ? { file: f.rom } : {}), ...(f.romBar !== undefined ? { bar: f.romBar } : {}) };
   const qemuConf = request.evdev ? ctx.file(QEMU_CONF) : null;
   const target = domain === undefined ? null : { connect: f.connect, name: domain };
   if (choice.gpu.bootVga === true) warnings.unshift(bootGpuWarning(choice.gpu.address));

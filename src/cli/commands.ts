@@ -5,10 +5,11 @@ import { groupsCommand } from './groups.js';
 import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
 import { rollbackCommand } from './rollback.js';
+import { romCommand } from './rom.js';
 import { scanCommand } from './scan.js';
 import { setupCommand } from './setup.js';
 import { snapshotCommand } from './snapshot.js';
 import { verifyCommand } from './verify.js';
 import { vmCommand } from './vm.js';
 
-export const commands: Array<() => Command> = [scanCommand, groupsCommand, snapshotCommand, planCommand, applyCommand, verifyCommand, rollbackCommand, vmCommand, reportCommand, setupCommand];
+export const commands: Array<() => Command> = [scanCommand, groupsCommand, snapshotCommand, planCommand, applyCommand, verifyCommand, rollbackCommand, vmCommand, romCommand, reportCommand, setupCommand];

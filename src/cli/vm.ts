@@ -22,6 +22,8 @@ export function vmCommand(): Command {
     .addOption(new Option('--input <mode>', 'guest keyboard and mouse: usb (the --also controllers), evdev, or keep the emulated ones (default: usb when --also names a USB controller, else keep)')
       .choices(['usb', 'evdev', 'keep']))
     .option('--keep-display', 'keep the virtual display (graphics and video)')
+    .option('--rom <file>', 'a VBIOS image for the GPU (<rom file=...> on function 0; must start with 0x55AA; see `dgpu rom dump`)')
+    .addOption(new Option('--rom-bar <on|off>', 'show or hide the GPU\'s ROM BAR to the guest (<rom bar=...>)').choices(['on', 'off']))
     .option('--dry-run', 'print the diff only; define and write nothing')
     .option('-y, --yes', 'apply without asking')
     .addOption(rootOption())

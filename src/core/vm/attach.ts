@@ -12,6 +12,7 @@ import { vfioOnCommandline } from './qemu-commandline.js';
 import { ensureTopoext } from './topoext.js';
 import { applyDisplayAndInput } from './attach-io.js';
 import { insertDevices } from './device-order.js';
+import { romElement, setRom, type RomRequest } from './rom.js';
 
 export interface AttachFunction {
   /** Host PCI address, `0000:0a:00.0`. */
@@ -32,6 +33,8 @@ export interface AttachRequest {
   keepDisplay: boolean;
   /** `/dev/input/by-id/...-event-kbd` and `-event-mouse` for `--input evdev`. */
   evdev?: { keyboard: string | null; mouse: string | null };
+  /** `--rom FILE` / `--rom-bar`: the <rom> of the GPU's function 0 (rom.ts). */
+  rom?: RomRequest;
 }
 
 export interface AttachResult {
@@ -75,7 +78,7 @@ export function attachGpu(xml: string, req: AttachRequest, source = 'domain XML'
   const gpuSlot = kept ?? occ.freeSlot(fns.length);
   fns.forEach((_, i) => occ.take(gpuSlot.bus, gpuSlot.slot, i));
   const added: NewElement[] = [];
-  fns.forEach((f, i) => placeHostdev(ed, f.address, gpuKept[i] ?? null, { ...gpuSlot, fn: i, multifunction: i === 0 }, added));
+  fns.forEach((f, i) => placeHostdev(ed, f.address, gpuKept[i] ?? null, { ...gpuSlot, fn: i, multifunction: i === 0 }, added, i === 0 ? req.rom : undefined));
 
   for (const a of req.also) {
     const kept = bySource.get(a.address)?.[0] ?? null;
@@ -122,15 +125,16 @@ function guestAddress(t: Target): NewElement {
   return { name: 'address', attrs };
 }
 
-function placeHostdev(ed: XmlEditor, host: string, kept: PciHostdev | null, t: Target, added: NewElement[]): void {
+function placeHostdev(ed: XmlEditor, host: string, kept: PciHostdev | null, t: Target, added: NewElement[], rom?: RomRequest): void {
   if (!kept) {
     const p = parseAddress(host);
     const source: NewElement = { name: 'source', attrs: [], children: [{ name: 'address', attrs: [
       ['domain', hex(p.domain, 4)], ['bus', hex(p.bus, 2)], ['slot', hex(p.slot, 2)], ['function', hex(p.fn, 1)]] }] };
-    added.push({ name: 'hostdev', attrs: [['mode', 'subsystem'], ['type', 'pci'], ['managed', 'yes']], children: [source, guestAddress(t)] });
+    added.push({ name: 'hostdev', attrs: [['mode', 'subsystem'], ['type', 'pci'], ['managed', 'yes']], children: [source, ...romElement(rom), guestAddress(t)] });
     return;
   }
   if (attr(kept.el, 'managed') !== 'yes') ed.setAttr(kept.el, 'managed', 'yes');
+  setRom(ed, kept.el, rom);
   const g = kept.guest;
   const same = g && addrKey(g) === addrKey({ domain: 0, ...t }) && g.multifunction === t.multifunction;
   if (same) return;
