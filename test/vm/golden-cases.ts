@@ -28,7 +28,7 @@ export const GOLDEN: GoldenCase[] = [
   },
   {
     file: 'libvirt-macos-02-ashtonian-kvm-aio-gpu-hostdev', variant: 'usb', name: 'macOS',
-    why: 'host-05: the GPU, three USB controllers and the onboard audio use up every free root port: one more is added',
+    why: 'host-05: the GPU and three USB controllers on the free root ports; the onboard audio on guest bus 0 slot 0x02, as the Motherboard Audio page ends up',
     req: { functions: gpu('03', ['030000', '040300']), cpuVendor: 'intel', input: 'usb', keepDisplay: false, also: [
       { address: '0000:0d:00.0', class: '0c0330' }, { address: '0000:41:00.0', class: '0c0330' },
       { address: '0000:00:14.0', class: '0c0330' }, { address: '0000:00:1f.3', class: '040300' }] },
@@ -43,6 +43,11 @@ export const GOLDEN: GoldenCase[] = [
     file: 'libvirt-macos-04-ultmos-domainExample', name: 'hpfsn-osx',
     why: 'the GPU functions split across guest buses 0x03 and 0x05 are put back on one slot',
     req: { functions: gpu('04', ['030000', '040300']), also: [], cpuVendor: 'intel', input: 'keep', keepDisplay: false },
+  },
+  {
+    file: 'libvirt-macos-04-ultmos-domainExample', variant: 'audio', name: 'hpfsn-osx',
+    why: 'ULTMOS (DarwinKVM\'s predecessor): the board\'s HD audio for AppleALC on guest bus 0, the first free slot (Motherboard Audio page)',
+    req: { functions: gpu('04', ['030000', '040300']), also: [{ address: '0000:00:1f.3', class: '040300' }], cpuVendor: 'intel', input: 'keep', keepDisplay: false },
   },
   {
     file: 'libvirt-macos-05-manu-romero-igpu-pch-hostdev', name: 'macOS',

@@ -82,12 +82,13 @@ export function attachGpu(xml: string, req: AttachRequest, source = 'domain XML'
 
   for (const a of req.also) {
     const kept = bySource.get(a.address)?.[0] ?? null;
-    if (kept?.guest) {
+    const busZero = onRootBus(a);
+    if (kept?.guest && (!busZero || kept.guest.bus === 0)) {
       // already passed, on an address nothing else uses (readDomain checked that)
       if (attr(kept.el, 'managed') !== 'yes') ed.setAttr(kept.el, 'managed', 'yes');
       continue;
     }
-    const s = occ.freeSlot(1);
+    const s = busZero ? occ.freeRootBusSlot() : occ.freeSlot(1);
     occ.take(s.bus, s.slot, 0);
     placeHostdev(ed, a.address, kept, { ...s, fn: 0, multifunction: false }, added);
   }
@@ -99,6 +100,15 @@ export function attachGpu(xml: string, req: AttachRequest, source = 'domain XML'
   applyDisplayAndInput(ed, view, { keepDisplay: req.keepDisplay, removeEmulatedInput: inputPath, evdev: req.input === 'evdev' ? req.evdev : undefined }, warnings);
   if (req.cpuVendor === 'amd') ensureTopoext(ed, view, warnings);
   return { xml: ed.apply(), warnings };
+}
+
+/**
+ * An HD-audio controller passed on its own (the board's, for AppleALC) goes on guest bus 0, not behind a root
+ * port: "AppleALC requires proper Bus/Slot/Function ... we must set the bus to 0x00" (DarwinKVM, Motherboard
+ * Audio: Adding to Virt-Manager). The GPU's own audio stays with the GPU (function 1 of its slot).
+ */
+function onRootBus(a: AttachFunction): boolean {
+  return baseSub(a.class) === CLASS.audio;
 }
 
 function groupBySource(hostdevs: PciHostdev[]): Map<string, PciHostdev[]> {

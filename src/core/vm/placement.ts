@@ -87,6 +87,15 @@ export class Occupancy {
     return { bus: this.addRootPort(), slot: 0 };
   }
 
+  /**
+   * A whole free slot on bus 0 itself, lowest first: on q35 from 0x01 (DarwinKVM's Motherboard Audio page counts
+   * up from there), on i440fx from 0x03 (0x01 and 0x02 are PIIX3 and the primary video).
+   */
+  freeRootBusSlot(): Slot {
+    for (let s = this.view.q35 ? 0x01 : 0x03; s <= 0x1f; s++) if (this.isFree(0, s, 8)) return { bus: 0, slot: s };
+    throw full('bus 0 has no free slot for the onboard audio controller');
+  }
+
   private addRootPort(): number {
     const index = this.nextIndex++;
     const usedPorts = new Set(this.view.rootPorts.map((p) => p.port).concat(this.newRootPorts.map((p) => p.port)));
@@ -106,7 +115,7 @@ export class Occupancy {
   private rootPortFunction(slot: number): number | null {
     const here = this.view.guestAddresses.filter((g) => g.bus === 0 && g.slot === slot);
     const added = this.newRootPorts.filter((p) => p.slot === slot);
-    if (here.length === 0 && added.length === 0) return 0;
+    if (here.length === 0 && added.length === 0) return this.isFree(0, slot, 8) ? 0 : null; // a device we put on bus 0
     const allPorts = here.every((g) => g.owner.name === 'controller' && g.owner.attrs.some((a) => a.name === 'model' && a.value === 'pcie-root-port'));
     const fn0 = here.find((g) => g.fn === 0);
     if (!allPorts || !fn0?.multifunction) return null;
