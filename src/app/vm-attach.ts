@@ -15,6 +15,10 @@ import { decodeXml, encodeXml, type XmlEncoding } from '../core/vm/xml-encoding.
 import { applyPlan } from '../host/transaction.js';
 import { readUserFile, writeUserFile } from '../host/user-files.js';
 import { checkRomFile } from '../host/rom-file.js';
+import { deviceAt } from '../core/host.js';
+import { macosSupport } from '../core/analysis/macos.js';
+import { guestPciPath } from '../core/opencore/guest-pci-path.js';
+import { openCoreFragment, type OpenCoreFragment } from '../core/opencore/oc-fragment.js';
 import { defineDomain, dumpInactiveXml, restoreDomain } from '../host/virsh.js';
 import { listDomainNames } from '../host/virsh-list.js';
 import { writeXmlFile } from '../host/vm-files.js';
@@ -49,6 +53,8 @@ export interface PlannedAttach {
   request: ResolvedRequest;
   input: InputMode;
   gpu: string;
+  /** What macOS needs for this GPU, as an OpenCore config.plist fragment keyed by its guest path. */
+  openCore: OpenCoreFragment;
   /** --xml: the file, --out, and the encoding the file is written back in (src/core/vm/xml-encoding.ts). */
   xmlFile?: { path: string; out?: string; encoding: XmlEncoding };
 }
@@ -77,8 +83,11 @@ export async function planAttachUse(ctx: HostContext, domain: string | undefined
   if (choice.gpu.bootVga === true) warnings.unshift(bootGpuWarning(choice.gpu.address));
   const { plan, xml } = vmAttachPlan({ domain: target, xml: original, label, request, qemuConf, warnings });
   if (file !== null && xml !== original) encodeXml(xml, file.encoding, f.xml!); // refuse before anything is written
+  const gpuFn = deviceAt(host, choice.gpu.address);
+  const macos = gpuFn?.vendor && gpuFn.device ? macosSupport(gpuFn.vendor, gpuFn.device) : null;
+  const openCore = openCoreFragment(choice.gpu.address, macos, guestPciPath(xml, choice.gpu.address));
   return {
-    label, target, original, xml, plan, functions: request.functions, request: req, input: request.input, gpu: choice.gpu.address,
+    label, target, original, xml, plan, functions: request.functions, request: req, input: request.input, gpu: choice.gpu.address, openCore,
     ...(file !== null ? { xmlFile: { path: f.xml!, encoding: file.encoding, ...(f.out !== undefined ? { out: f.out } : {}) } } : {}),
   };
 }

@@ -15,7 +15,7 @@ export async function runAttach(domain: string | undefined, f: AttachFlags & { r
     if (isEmptyPlan(p.plan) && !xmlChanged) out(`nothing to do: ${p.label} already passes ${p.gpu} as asked`);
     if (xmlChanged && p.xmlFile) out(printableText(unifiedDiff(p.xmlFile.path, p.original, p.xml)));
     if (!isEmptyPlan(p.plan)) out(printableText(planDiff(p.plan)));
-    if (f.dryRun) return;
+    if (f.dryRun) return printOpenCore(p.openCore);
     if (changesInPlace(p)) await confirmWrite(question(p.plan, f.connect, p.xmlFile?.out === undefined ? p.xmlFile?.path : undefined), f.yes === true);
     const done = await applyAttachUse(ctx, p);
     const root = ctx.rootArg === '/' ? '' : ` --root ${ctx.rootArg}`;
@@ -24,7 +24,15 @@ export async function runAttach(domain: string | undefined, f: AttachFlags & { r
     if (done.wrote !== null) out(`wrote ${done.wrote}${p.xmlFile?.out === undefined ? ` (the old one is ${done.wrote}.dgpu-bak)` : ''}`);
     if (effectiveChanges(p.plan).some((c) => c.path === QEMU_CONF)) out(`${QEMU_CONF} changed: restart libvirtd (or virtqemud) before starting the VM`);
     if (p.target && done.id !== null) out(`defined '${printable(p.target.name)}': ${p.gpu} and its functions share one guest slot`);
+    printOpenCore(p.openCore);
   });
+}
+
+/** Only where macOS needs something for the GPU: a native or unsupported card says nothing more here. */
+function printOpenCore(oc: { summary: string; plist: string | null }): void {
+  if (oc.plist === null) return;
+  out(oc.summary);
+  out(`OpenCore config.plist fragment (merge into yours):\n${oc.plist}`);
 }
 
 function question(plan: Plan, connect: string, file: string | undefined): string {

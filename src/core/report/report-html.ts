@@ -4,6 +4,7 @@
 import { slotOf } from '../address.js';
 import { clip, esc, lineDiff, shellLine } from './html-text.js';
 import { describeMacos, macosForIds, type MacosSupport } from '../analysis/macos.js';
+import { openCoreFragment } from '../opencore/oc-fragment.js';
 import { isBridge } from '../pci-class.js';
 import { groupsSvg } from './report-groups-svg.js';
 import type { ReportDevice, ReportGpu, ReportPlan, ReportScan } from './report-input.js';
@@ -28,10 +29,13 @@ function gpuMacos(gpu: ReportGpu): MacosSupport | null {
   return gpu.macos !== undefined ? gpu.macos : macosForIds(gpu.ids);
 }
 
-function macosCard(m: MacosSupport | null): string {
+function macosCard(m: MacosSupport | null, address: string): string {
   const cls = m === null || m.supported === null ? 'unknown' : m.supported ? (m.needs.length > 0 ? 'warn' : 'ok') : 'bad';
   const note = m?.note !== undefined ? `<p class="note">${esc(m.note)}</p>` : '';
-  return `<div class="verdict ${cls}" id="macos"><h3>macOS guest</h3><p>${esc(describeMacos(m))}</p>${note}</div>`;
+  // No domain here, so no guest path: a device-id spoof is named in the summary, keyed by the path gfxutil shows.
+  const oc = openCoreFragment(address, m, null);
+  const plist = oc.plist === null ? '' : `<details id="opencore"><summary>${esc(oc.summary)}</summary><pre>${esc(oc.plist)}</pre></details>`;
+  return `<div class="verdict ${cls}" id="macos"><h3>macOS guest</h3><p>${esc(describeMacos(m))}</p>${note}${plist}</div>`;
 }
 
 function guestSection(scan: ReportScan, gpu: ReportGpu | undefined, byAddr: Map<string, ReportDevice>): string {
@@ -57,7 +61,7 @@ function guestSection(scan: ReportScan, gpu: ReportGpu | undefined, byAddr: Map<
     `<p>functions: ${gpu.functions.map((f) => `<code>${esc(f)}</code>`).join(' ')}</p>` +
     `<p>IOMMU groups: ${esc(gpu.groups.join(', ') || 'unknown')} — <strong>${esc(viable)}</strong></p>` +
     `${gpu.bootVga === true ? '<p class="warnline">The firmware boots on this GPU: the host would lose its display.</p>' : ''}` +
-    `<h4>Blockers</h4>${blockers}</div>${macosCard(gpuMacos(gpu))}</div></section>`
+    `<h4>Blockers</h4>${blockers}</div>${macosCard(gpuMacos(gpu), gpu.address)}</div></section>`
   );
 }
 
