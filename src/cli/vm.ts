@@ -19,7 +19,9 @@ export function vmCommand(): Command {
     .option('--connect <uri>', 'libvirt connection URI, as virt-manager uses it', 'qemu:///system')
     .option('--xml <file>', 'edit this domain XML file instead of a defined domain (in place, keeping FILE.dgpu-bak)')
     .option('--out <file>', 'with --xml: write the result here (always) and leave FILE as it is')
-    .addOption(new Option('--input <mode>', 'guest keyboard and mouse: usb (the --also controllers), evdev, or keep the emulated ones (default: usb when --also names a USB controller, else keep)')
+    .addOption(new Option('--input <mode>', 'guest keyboard and mouse: usb (the --also controllers), evdev, or keep the emulated ones (default: usb when --also names a USB controller, else keep). ' +
+      'evdev follows DarwinKVM\'s EvdevKBM write-up (PS/2 kept, virtio keyboard and USB mouse added, VoodooPS2 in macOS 10.14 and older) but leaves ' +
+      'security_default_confined and clear_emulator_capabilities in qemu.conf alone and keeps the USB controller')
       .choices(['usb', 'evdev', 'keep']))
     .option('--keep-display', 'keep the virtual display (graphics and video)')
     .option('--rom <file>', 'a VBIOS image for the GPU (<rom file=...> on function 0; must start with 0x55AA; see `dgpu rom dump`)')

@@ -35,7 +35,7 @@ export const GOLDEN: GoldenCase[] = [
   },
   {
     file: 'libvirt-macos-03-osx-kvm-catalina-commented-hostdev', name: 'macOS',
-    why: 'the GPU hostdevs in comments stay comments; graphics and video go; evdev input; AMD host without <cpu>',
+    why: 'the GPU hostdevs in comments stay comments; graphics and video go; evdev input as the EvdevKBM write-up (virtio keyboard, USB mouse); AMD host without <cpu>',
     req: { functions: gpu('2d', ['030000', '040300']), also: [], cpuVendor: 'amd', input: 'evdev', keepDisplay: false,
       evdev: { keyboard: '/dev/input/by-id/usb-Logitech_USB_Keyboard-event-kbd', mouse: '/dev/input/by-id/usb-Logitech_USB_Optical_Mouse-event-mouse' } },
   },
@@ -51,7 +51,7 @@ export const GOLDEN: GoldenCase[] = [
   },
   {
     file: 'libvirt-macos-05-manu-romero-igpu-pch-hostdev', name: 'macOS',
-    why: 'an Intel iGPU with a ROM file: its hostdev and guest 00:02.0 are kept; evdev input replaces the emulated ones',
+    why: 'an Intel iGPU with a ROM file: its hostdev and guest 00:02.0 are kept; evdev input: the PS/2 pair stays, a virtio keyboard and a USB mouse join (EvdevKBM write-up)',
     req: { functions: [{ address: '0000:00:02.0', class: '030000' }], also: [], cpuVendor: 'intel', input: 'evdev', keepDisplay: false,
       evdev: { keyboard: '/dev/input/by-id/usb-SONiX_USB_DEVICE-event-kbd', mouse: null } },
   },

@@ -6,6 +6,7 @@ import { optionValues } from './qemu-commandline.js';
 import { attr, kid, kids, type XElement } from './xml-doc.js';
 import type { XmlEditor, NewElement } from './xml-edit.js';
 import { insertDevices } from './device-order.js';
+import { evdevCompanions, keptWithEvdev } from './evdev-input.js';
 
 export interface DisplayInputOptions {
   keepDisplay: boolean;
@@ -20,8 +21,8 @@ const EMULATED_QEMU_DEVICE = /^(usb-tablet|usb-kbd|usb-mouse)(,|$)/;
 
 export function applyDisplayAndInput(ed: XmlEditor, view: DomainView, o: DisplayInputOptions, warnings: string[]): void {
   if (!o.keepDisplay) removeDisplay(ed, view, warnings);
-  if (o.removeEmulatedInput) removeEmulatedInput(ed, view);
-  if (o.evdev) addEvdev(ed, view, o.evdev);
+  if (o.removeEmulatedInput) removeEmulatedInput(ed, view, o.evdev !== undefined);
+  if (o.evdev) addEvdev(ed, view, o.evdev, warnings);
 }
 
 function removeDisplay(ed: XmlEditor, view: DomainView, warnings: string[]): void {
@@ -57,8 +58,14 @@ function isNoneVideo(v: XElement): boolean {
   return v.children.length === 1 && model !== undefined && attr(model, 'type') === 'none' && model.attrs.length === 1;
 }
 
-function removeEmulatedInput(ed: XmlEditor, view: DomainView): void {
-  for (const i of kids(view.devices, 'input')) if (EMULATED_INPUT.has(attr(i, 'type') ?? '')) ed.remove(i);
+/**
+ * With evdev, the inputs DarwinKVM's EvdevKBM write-up keeps or adds stay (evdev-input.ts): the PS/2 pair, a
+ * virtio keyboard and a USB mouse receive what the evdev devices send.
+ */
+function removeEmulatedInput(ed: XmlEditor, view: DomainView, evdev: boolean): void {
+  for (const i of kids(view.devices, 'input')) {
+    if (EMULATED_INPUT.has(attr(i, 'type') ?? '') && !(evdev && keptWithEvdev(i))) ed.remove(i);
+  }
   for (const d of optionValues(view, 'device')) {
     if (EMULATED_QEMU_DEVICE.test(d.value)) {
       ed.remove(d.flag);
@@ -68,7 +75,7 @@ function removeEmulatedInput(ed: XmlEditor, view: DomainView): void {
 }
 
 /** `<input type='evdev'>`: the keyboard grabs all input devices and toggles with both Ctrl keys (formatdomain.html#input-devices). */
-function addEvdev(ed: XmlEditor, view: DomainView, ev: { keyboard: string | null; mouse: string | null }): void {
+function addEvdev(ed: XmlEditor, view: DomainView, ev: { keyboard: string | null; mouse: string | null }, warnings: string[]): void {
   const present = new Set(kids(view.devices, 'input').filter((i) => attr(i, 'type') === 'evdev')
     .map((i) => kid(i, 'source')).flatMap((s) => (s ? [attr(s, 'dev') ?? ''] : [])));
   const els: NewElement[] = [];
@@ -79,5 +86,6 @@ function addEvdev(ed: XmlEditor, view: DomainView, ev: { keyboard: string | null
   if (ev.mouse && !present.has(ev.mouse)) {
     els.push({ name: 'input', attrs: [['type', 'evdev']], children: [{ name: 'source', attrs: [['dev', ev.mouse]] }] });
   }
+  els.push(...evdevCompanions(view, warnings));
   insertDevices(ed, view, 'input', els);
 }
