@@ -72,14 +72,14 @@ async function exampleReport(): Promise<ScanJson> {
   return report;
 }
 
-function fakeSteps(o: { plan: Plan; checks?: Check[]; domains?: string[] }) {
+function fakeSteps(o: { plan: Plan; checks?: Check[]; domains?: string[]; report?: () => Promise<ScanJson> }) {
   const calls: string[] = [];
   const planned: PassthroughRequest[] = [];
   const attached: AttachChoice[] = [];
   let n = 0;
   const tx = (p: Plan): Applied => ({ id: `tx-${++n}`, files: p.changes.map((c) => c.path), domains: (p.domains ?? []).map((d) => d.name), commands: [] });
   const steps: WizardSteps = {
-    scan: async () => (calls.push('scan'), exampleReport()),
+    scan: async () => (calls.push('scan'), (o.report ?? exampleReport)()),
     plan: async (req) => (calls.push('plan'), planned.push(req), o.plan),
     apply: async (p) => (calls.push('apply'), tx(p)),
     verify: async () => (calls.push('verify'), o.checks ?? [{ name: 'driver', ok: true, detail: 'vfio-pci' }]),
@@ -184,5 +184,25 @@ describe('wizard conversation', () => {
     const e = await runWizard(u.ui, s.steps, OPTS).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(WizardCancelled);
     expect(s.calls).not.toContain('applyAttach');
+  });
+
+  it('a guest with the AMD reset bug that vendor-reset lists: asked, and a yes plans --vendor-reset (issue 12)', async () => {
+    const navi10 = async (): Promise<ScanJson> => {
+      const r = structuredClone(await exampleReport());
+      r.gpus.find((g) => g.address === '0000:03:00.0')!.ids[0] = '1002:731f';
+      return r;
+    };
+    const s = fakeSteps({ plan: HOST_PLAN, report: navi10 });
+    const u = scriptedUi(['default', { confirm: true }, { confirm: false }]);
+    await runWizard(u.ui, s.steps, OPTS);
+    expect(u.asked[1]).toMatchObject({ kind: 'confirm', message: expect.stringContaining('03:00.0 (Navi 10) has the AMD reset bug. Set up vendor-reset') });
+    expect(s.planned).toEqual([{ gpu: '0000:03:00.0', also: [], allowBootGpu: false, entries: [], vendorReset: true }]);
+  });
+
+  it('Navi 21 (no reset bug): no vendor-reset question', async () => {
+    const s = fakeSteps({ plan: HOST_PLAN });
+    const u = scriptedUi(['default', { confirm: false }]);
+    await runWizard(u.ui, s.steps, OPTS);
+    expect(u.asked.map((a) => a.message).join('\n')).not.toContain('vendor-reset');
   });
 });

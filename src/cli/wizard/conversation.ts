@@ -5,6 +5,7 @@
 import { isEmptyPlan, effectiveChanges } from '../../core/plan/plan.js';
 import { EnvironmentError } from '../../core/errors.js';
 import { describeMacos } from '../../core/analysis/macos.js';
+import { amdResetBug } from '../../core/analysis/reset-bug.js';
 import type { ScanJson } from '../../core/analysis/scan-report.js';
 import { equivalentCommands, gpuChoices, hostSummary, initialGpu, shortAddress } from '../../core/plan/wizard-choices.js';
 import { WizardCancelled, type WizardUi } from './ui.js';
@@ -126,5 +127,18 @@ async function pickGpu(ui: WizardUi, report: ScanJson): Promise<PassthroughReque
   const macos = report.gpus.find((g) => g.address === gpu)!.macos;
   if (macos === null || !macos.supported) ui.warn(`macOS: ${describeMacos(macos)}; a macOS guest will not drive this GPU${macos?.note ? ` (${macos.note})` : ''}`);
   else ui.info(`macOS: ${describeMacos(macos)}${macos.note ? ` (${macos.note})` : ''}`);
-  return { gpu, also: [], allowBootGpu: boot, entries: [] };
+  const vendorReset = await askVendorReset(ui, report, gpu);
+  return { gpu, also: [], allowBootGpu: boot, entries: [], ...(vendorReset ? { vendorReset } : {}) };
+}
+
+/** The amd-reset-bug finding as a question, where vendor-reset lists the card (`--vendor-reset` of plan/apply). */
+async function askVendorReset(ui: WizardUi, report: ScanJson, gpu: string): Promise<boolean> {
+  const [vendor, device] = report.gpus.find((g) => g.address === gpu)?.ids[0]?.split(':') ?? [];
+  const bug = amdResetBug(vendor ?? null, device ?? null);
+  if (bug === null) return false;
+  if (!bug.vendorResetSupports) {
+    ui.warn(`${shortAddress(gpu)} (${bug.family}) has the AMD reset bug, and vendor-reset does not list it: see \`dgpu scan\``);
+    return false;
+  }
+  return ui.confirm(`${shortAddress(gpu)} (${bug.family}) has the AMD reset bug. Set up vendor-reset for it (loaded at boot, reset_method by a udev rule)?`);
 }

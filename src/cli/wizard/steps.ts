@@ -53,7 +53,7 @@ export interface WizardSteps {
 export function appSteps(ctx: HostContext, connect: string): WizardSteps {
   const planned = new WeakMap<Plan, PlannedPassthrough>();
   const attachments = new WeakMap<Plan, PlannedAttach>();
-  const flags = (req: PassthroughRequest) => ({ gpu: req.gpu, also: req.also, allowBootGpu: req.allowBootGpu, entry: req.entries ?? [] });
+  const flags = (req: PassthroughRequest) => ({ gpu: req.gpu, also: req.also, allowBootGpu: req.allowBootGpu, entry: req.entries ?? [], vendorReset: req.vendorReset === true });
   return {
     async scan() {
       return scanReport(await ctx.host());
