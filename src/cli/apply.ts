@@ -21,7 +21,7 @@ export function applyCommand(): Command {
         printPlan(planned.plan);
         if (isEmptyPlan(planned.plan)) return;
         await io.confirmWrite('apply these changes?', f.yes === true);
-        const result = await app.applyPassthroughUse(ctx, planned, { onOutput: io.passThrough });
+        const result = await app.applyPassthroughUse(ctx, planned, io.stepHooks);
         const undo = `dgpu rollback ${result.id}${ctx.rootArg === '/' ? '' : ` --root ${ctx.rootArg}`}`;
         io.note(`transaction ${result.id} is written; undo it with \`${undo}\``);
         io.out(`transaction ${result.id}: ${result.files.map((x) => `${x.kind} ${x.path}`).join(', ')}`);

@@ -23,7 +23,7 @@ export function rollbackCommand(): Command {
           }
           return;
         }
-        const result = await app.rollbackUse(ctx, id, { force: f.force === true, onOutput: io.passThrough });
+        const result = await app.rollbackUse(ctx, id, { force: f.force === true, ...io.stepHooks });
         io.out(`rolled back transaction ${result.id}`);
         for (const x of result.files) io.out(`  ${x.action === 'restored' ? 'restored' : 'already as before'}: ${x.path}`);
         for (const d of result.domains) io.out(`  redefined domain ${printable(d.name)} (${d.connect})`);
