@@ -3,7 +3,7 @@
 // snapshot, the IOMMU-off first stage, apply, verify, vm attach, rollback and its list.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { dgpu } from '../support/cli.js';
 import { exampleRoot, tempDir, treesForThisFile } from '../plan/support.js';
