@@ -10,7 +10,7 @@ import { planIommuOn } from '../core/plan/iommu-stage.js';
 import { iommuEnabled } from '../core/analysis/iommu.js';
 import { allPassed, type Check, verifyIntent } from '../core/plan/verify.js';
 import type { RecordedIntent } from '../host/journal.js';
-import type { OutputStream } from '../host/runner.js';
+import type { StepHooks } from '../host/runner.js';
 import { applyPlan, type TransactionResult } from '../host/transaction.js';
 import type { HostContext } from './context.js';
 import { type GpuFlags, gpuRequest, type ResolvedRequest } from './gpu-request.js';
@@ -41,9 +41,8 @@ export async function planPassthroughUse(ctx: HostContext, f: GpuFlags, command 
   return { plan, intent, request, fromSnapshot: ctx.archive };
 }
 
-export interface ApplyHooks {
-  onOutput?: (chunk: string, stream: OutputStream) => void;
-}
+/** What the CLI and the wizard show while regeneration commands run (src/host/runner.ts StepHooks). */
+export type ApplyHooks = StepHooks;
 
 export function recordOf(p: PlannedPassthrough): RecordedIntent | undefined {
   if (p.intent === null) return undefined; // the first stage chose no GPU yet
@@ -56,7 +55,7 @@ export async function applyPassthroughUse(ctx: HostContext, p: PlannedPassthroug
   const result = await applyPlan(ctx.root, p.plan, {
     runCommands: ctx.real,
     ...(p.intent !== null ? { intent: recordOf(p) } : {}),
-    onOutput: hooks.onOutput ? (chunk, stream) => hooks.onOutput!(chunk, stream) : undefined,
+    ...hooks,
   });
   ctx.written();
   return result;

@@ -39,10 +39,16 @@ export function progress(text: string): void {
   if (process.stderr.isTTY || process.env.DGPU_PROGRESS === '1') process.stderr.write(`… ${text}\n`);
 }
 
-/** Output of the commands dgpu runs (update-grub...), passed through as it comes. */
-export function passThrough(chunk: string, stream: 'stdout' | 'stderr'): void {
-  (stream === 'stdout' ? process.stdout : process.stderr).write(chunk);
-}
+/**
+ * While apply or rollback runs a regeneration command: what runs, announced before (it can take a minute), its
+ * own output as it comes, and how long it took. On stderr, so stdout stays the command's result.
+ */
+export const stepHooks = {
+  onStart: (step: { argv: string[]; reason: string }) => process.stderr.write(`running: ${step.argv.join(' ')}  (${step.reason})\n`),
+  onOutput: (chunk: string) => process.stderr.write(chunk),
+  onEnd: (step: { argv: string[] }, code: number, ms: number) =>
+    process.stderr.write(`${code === 0 ? 'done' : `exited with ${code}`}: ${step.argv[0]} after ${(ms / 1000).toFixed(1)} s\n`),
+};
 
 const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 

@@ -1,22 +1,9 @@
 // Entry point: builds the command tree and is the one boundary where errors become exit codes.
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { DgpuError, EXIT } from '../core/errors.js';
 import { printable } from '../core/printable.js';
-import { commands } from './commands.js';
 import { guardStreams } from './io.js';
-
-export const VERSION = '0.1.0';
-
-function program(): Command {
-  const p = new Command('dgpu')
-    .description('Dual GPU passthrough for Linux KVM hosts: the host keeps one GPU, a VM gets the other.')
-    .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const make of commands) p.addCommand(make().exitOverride());
-  return p;
-}
+import { program } from './program.js';
 
 export async function main(argv: string[]): Promise<number> {
   guardStreams();

@@ -2,11 +2,12 @@
 import { Command } from 'commander';
 import type { GpuFlags } from '../app/gpu-request.js';
 import { allowBootGpuOption, vendorResetOption, entryOption, gpuOptions, jsonOption, rootOption } from './common.js';
+import { examples } from './help.js';
 
 export function planCommand(): Command {
   const cmd = new Command('plan').description('show what apply would change to give a GPU to vfio-pci (nothing is written)');
   for (const o of gpuOptions(false)) cmd.addOption(o);
-  return cmd
+  return examples(cmd
     .addOption(allowBootGpuOption())
     .addOption(vendorResetOption())
     .addOption(entryOption())
@@ -22,5 +23,5 @@ export function planCommand(): Command {
         const { printPlan } = await import('./plan-view.js');
         printPlan(plan);
       });
-    });
+    }));
 }

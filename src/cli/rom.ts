@@ -1,10 +1,13 @@
 // `dgpu rom dump ADDR OUT`: a GPU's VBIOS for `vm attach --rom`.
 import { Command } from 'commander';
 import { rootOption } from './common.js';
+import { examples } from './help.js';
 
 export function romCommand(): Command {
   const rom = new Command('rom').description('GPU ROM (VBIOS) images');
-  rom.command('dump')
+  const dump = examples(new Command('dump'));
+  rom.addCommand(dump);
+  dump
     .description('read the ROM of a GPU the host does not use (never the boot GPU), check it, and write it to OUT')
     .argument('<addr>', 'the GPU\'s display function, e.g. 0a:00.0')
     .argument('<out>', 'file to write, e.g. /var/lib/libvirt/vbios/gpu.rom')

@@ -29,7 +29,7 @@ import {
   writeBackup,
   writeJournal,
 } from './journal.js';
-import { type CommandRecord, type CommandRunner, findExecutable, type OutputStream, runSteps } from './runner.js';
+import { type CommandRecord, type CommandRunner, findExecutable, runSteps, type StepHooks } from './runner.js';
 import { ioError, removeTreeQuietly, restoreDomainsAndDirs, restoreFile, rmdirQuietly } from './restore.js';
 
 /** Defines a libvirt domain from XML (the virsh adapter's `define`); used to apply and to roll back. */
@@ -39,7 +39,9 @@ export interface ApplyOptions {
   /** Run plan.commands after the files; ignored (listed as not run) unless the root is `/`. */
   runCommands?: boolean;
   runner?: CommandRunner;
-  onOutput?: (chunk: string, stream: OutputStream, step: CommandStep) => void;
+  onOutput?: StepHooks['onOutput'];
+  onStart?: StepHooks['onStart'];
+  onEnd?: StepHooks['onEnd'];
   /** Required when the plan has domain changes: defines the new XML (and may check what libvirt kept). */
   defineDomain?: DefineDomain;
   /** Puts a domain's old XML back when the transaction is undone; defaults to defineDomain. */
