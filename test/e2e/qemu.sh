@@ -183,7 +183,10 @@ check_vm() { # DIR
   local d=$1/out2/stage2 s
   for s in libvirtd define attach vmstart; do expect_rc0 "$1" 2 $s; done
   ok "libvirtd up, domain defined, dgpu vm attach, virsh start"
-  grep -A12 'id "hostdev' "$d/infopci.txt" | sed 's/^/    /'
+  # the monitor's `info pci` blocks of the passed functions, and the QEMU process's VFIO files, for the log
+  awk '/^  Bus/ { if (b ~ /id "hostdev/) printf "%s", b; b = "" } { b = b $0 "\n" } END { if (b ~ /id "hostdev/) printf "%s", b }' \
+    "$d/infopci.txt" | sed 's/^/    /'
+  grep -E '/dev/vfio|vfio-device' "$d/qemufds.txt" | sed 's/^/    /'
   node "$E2E/check-vm.mjs" "$d" "$(cat "$d/group.txt")" $GUEST_ADDRS || { cat "$d/vm-messages.txt"; fail_log "$CASE" 2 "step 5 check failed"; }
   ok "the VM started with the guest GPU"
   for s in destroy vmrollback; do expect_rc0 "$1" 2 $s; done
