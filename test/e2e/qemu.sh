@@ -9,7 +9,8 @@
 #      attach; then dgpu rollback of the apply
 #   3. the original drivers are back.
 # Cases: distinct (cirrus-vga 1013:00b8 + intel-hda 8086:2668 as the guest: binding by ids, vfio-pci.ids=)
-#        identical (VGA and secondary-vga, both 1234:1111: binding per address).
+#        identical (VGA and secondary-vga, both 1234:1111: binding per address, driver_override written by
+#                   dgpu's initramfs-tools init-top script dgpu-vfio).
 #
 # No bootloader runs: QEMU boots the root's kernel and initrd with -kernel/-initrd, and -append is the root's
 # /etc/default/grub SOURCED the way grub-mkconfig does (GRUB_CMDLINE_LINUX_DEFAULT GRUB_CMDLINE_LINUX), so the
@@ -177,6 +178,8 @@ expect_rc0() { # DIR STAGE NAME
   [ "$(rc_of "$1" "$2" "$3")" = 0 ] || { cat "$1/out$2/stage$2/$3.txt" 2>/dev/null; fail_log "$CASE" "$2" "$3 exited $(rc_of "$1" "$2" "$3")"; }
 }
 ok() { stamp "  ok: $*"; }
+# in_initramfs DIR STAGE: 1 when the VM's lsinitramfs listing (files.txt, save_files) has dgpu's init-top script
+in_initramfs() { grep -cx 'scripts/init-top/dgpu-vfio' "$1/out$2/stage$2/files.txt" || true; }
 
 # Step 5 (stage 2, vm-step.sh in the VM): libvirt started the domain dgpu attached the GPU to, with the GPU.
 check_vm() { # DIR
@@ -272,6 +275,11 @@ CONF
   ok "apply"
   grep -q '^update-grub' <(img_cat "$img" /var/log/dgpu-e2e-update-grub.log) || fail_log "$CASE" 1 "update-grub was not run"
   ok "update-grub was called"
+  if [ "$MANUAL" != 1 ]; then # per address: the init-top script in the rebuilt initramfs; by ids: none
+    local want=0; [ "$CASE" = identical ] && want=1
+    [ "$(in_initramfs "$dir" 1)" = $want ] || fail_log "$CASE" 1 "scripts/init-top/dgpu-vfio in the initramfs: $(in_initramfs "$dir" 1), want $want"
+    ok "initramfs: scripts/init-top/dgpu-vfio $([ $want = 1 ] && echo present || echo absent)"
+  fi
 
   # ---- boot 2: the new command line and initramfs bind the guest GPU to vfio-pci
   boot "$CASE" "$img" 2 "$dir"
@@ -306,6 +314,8 @@ CONF
   done
   [ "$(cat "$dir/append3")" = "$(cat "$dir/append1")" ] || fail_log "$CASE" 3 "command line after rollback differs from the original"
   ok "command line restored"
+  [ "$(in_initramfs "$dir" 3)" = 0 ] || fail_log "$CASE" 3 "scripts/init-top/dgpu-vfio still in the initramfs after rollback"
+  ok "initramfs: no scripts/init-top/dgpu-vfio"
   stamp "$CASE: passed in $((SECONDS - t0))s"
 }
 
