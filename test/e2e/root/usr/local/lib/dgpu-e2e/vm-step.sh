@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Step 5 of the e2e test (issue 13), sourced by dgpu-e2e-stage in stage 2, where vfio-pci holds the guest GPU:
 # libvirtd started by hand (there is no systemd in the test VM), a DarwinKVM-style domain defined, `dgpu vm attach`
 # through the real virsh, `virsh start`, and QEMU's own view of the passed functions saved for test/e2e/qemu.sh
