@@ -4,10 +4,13 @@
 # second the guest GPU with an HDA audio function on its slot. Three boots per case:
 #   1. dgpu scan --json, dgpu apply --gpu <second> --yes        (+ lspci/sysfs snapshot before anything)
 #   2. with the command line dgpu wrote: dgpu verify, lspci -nnk shows vfio-pci on the guest functions only;
-#      dgpu rollback
+#      step 5: libvirtd started in the VM, a DarwinKVM-style domain defined, dgpu vm attach, virsh start, and
+#      QEMU's own view checked (check-vm.mjs: query-pci, /proc/PID/fd); virsh destroy, dgpu rollback of the
+#      attach; then dgpu rollback of the apply
 #   3. the original drivers are back.
 # Cases: distinct (cirrus-vga 1013:00b8 + intel-hda 8086:2668 as the guest: binding by ids, vfio-pci.ids=)
-#        identical (VGA and secondary-vga, both 1234:1111: binding per address).
+#        identical (VGA and secondary-vga, both 1234:1111: binding per address, driver_override written by
+#                   dgpu's initramfs-tools init-top script dgpu-vfio).
 #
 # No bootloader runs: QEMU boots the root's kernel and initrd with -kernel/-initrd, and -append is the root's
 # /etc/default/grub SOURCED the way grub-mkconfig does (GRUB_CMDLINE_LINUX_DEFAULT GRUB_CMDLINE_LINUX), so the
@@ -38,8 +41,11 @@ CPU=max; [ "$ACCEL" = kvm ] && CPU=host
 SUITE=bookworm
 # systemd is left out on purpose: test/e2e/root/usr/local/sbin/dgpu-e2e-init is PID 1 (see there why).
 # libstdc++6: the host's node binary links it. zstd: initramfs-tools' default compression. busybox: the
-# initramfs shell, as on a stock install.
-PACKAGES="linux-image-amd64 kmod udev pciutils initramfs-tools busybox zstd libstdc++6 e2fsprogs"
+# initramfs shell, as on a stock install. libvirt-daemon (libvirtd, virtlogd), its QEMU driver, virsh and
+# qemu-system-x86: step 5, a libvirt domain started with the GPU dgpu bound and attached (stage 2).
+# libvirt-daemon-system is left out: it pulls systemd and polkit; the user it would add is made in run_case.
+PACKAGES="linux-image-amd64 kmod udev pciutils initramfs-tools busybox zstd libstdc++6 e2fsprogs \
+libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86"
 
 T_START=$SECONDS
 stamp() { printf '[e2e %4ds] %s\n' $((SECONDS - T_START)) "$*"; }
@@ -132,10 +138,14 @@ boot() { # boot CASE IMG STAGE RUNDIR
   log=$dir/serial$n.log
   stamp "$case: boot $n: $append"
   t0=$SECONDS
+  # intel-iommu without caching-mode=on, yet step 5 runs VFIO in the VM: QEMU's VT-d needs caching mode only
+  # for devices that register IOMMU MAP notifiers, the vfio-pci devices of this QEMU (hw/i386/intel_iommu.c,
+  # vtd_iommu_notify_flag_changed: "device %02x.%02x.%x requires caching mode"); the emulated GPU and HDA
+  # translate each DMA through the VM's own page tables.
   # shellcheck disable=SC2046
   timeout --kill-after=10 "$BOOT_TIMEOUT" qemu-system-x86_64 \
     -nodefaults -vga none -display none -monitor none -no-reboot \
-    -machine q35,kernel-irqchip=split -accel "$ACCEL" -cpu "$CPU" -smp 2 -m 1024 \
+    -machine q35,kernel-irqchip=split -accel "$ACCEL" -cpu "$CPU" -smp 2 -m 2048 \
     -device intel-iommu,intremap=on \
     -audiodev none,id=snd0 \
     -drive file="$img",format=raw,if=none,id=hd0,cache=unsafe \
@@ -168,6 +178,24 @@ expect_rc0() { # DIR STAGE NAME
   [ "$(rc_of "$1" "$2" "$3")" = 0 ] || { cat "$1/out$2/stage$2/$3.txt" 2>/dev/null; fail_log "$CASE" "$2" "$3 exited $(rc_of "$1" "$2" "$3")"; }
 }
 ok() { stamp "  ok: $*"; }
+# in_initramfs DIR STAGE: 1 when the VM's lsinitramfs listing (files.txt, save_files) has dgpu's init-top script
+in_initramfs() { grep -cx 'scripts/init-top/dgpu-vfio' "$1/out$2/stage$2/files.txt" || true; }
+
+# Step 5 (stage 2, vm-step.sh in the VM): libvirt started the domain dgpu attached the GPU to, with the GPU.
+check_vm() { # DIR
+  local d=$1/out2/stage2 s
+  for s in libvirtd define attach vmstart; do expect_rc0 "$1" 2 $s; done
+  ok "libvirtd up, domain defined, dgpu vm attach, virsh start"
+  # the monitor's `info pci` blocks of the passed functions, and the QEMU process's VFIO files, for the log
+  awk '/^  Bus/ { if (b ~ /id "hostdev/) printf "%s", b; b = "" } { b = b $0 "\n" } END { if (b ~ /id "hostdev/) printf "%s", b }' \
+    "$d/infopci.txt" | sed 's/^/    /'
+  grep -E '/dev/vfio|vfio-device' "$d/qemufds.txt" | sed 's/^/    /'
+  node "$E2E/check-vm.mjs" "$d" "$(cat "$d/group.txt")" $GUEST_ADDRS || { cat "$d/vm-messages.txt"; fail_log "$CASE" 2 "step 5 check failed"; }
+  ok "the VM started with the guest GPU"
+  for s in destroy vmrollback; do expect_rc0 "$1" 2 $s; done
+  cmp -s "$d/dom-before.txt" "$d/dom-after.txt" || { diff "$d/dom-before.txt" "$d/dom-after.txt"; fail_log "$CASE" 2 "the domain after dgpu rollback differs from before the attach"; }
+  ok "virsh destroy; dgpu rollback gave the domain back as it was"
+}
 
 # ---------------------------------------------------------------- one case
 run_case() {
@@ -183,6 +211,13 @@ run_case() {
   # MODULES=dep: under TCG every process costs ~0.1 s and MODULES=most copies the whole driver tree, which made
   # update-initramfs run past 15 minutes; dep keeps what this machine needs plus /etc/initramfs-tools/modules.
   sed -i 's/^MODULES=.*/MODULES=dep/' "$root/etc/initramfs-tools/initramfs.conf"
+  # The user libvirt runs QEMU as (Debian builds libvirt with qemu_user=libvirt-qemu), made as
+  # libvirt-daemon-system's postinst makes it (uid and gid 64055, primary group kvm); that package is left
+  # out of PACKAGES. libvirtd makes /var/lib/libvirt/qemu and the like itself, owned by that user.
+  chroot "$root" /bin/sh -ec 'getent group kvm >/dev/null || groupadd --system kvm
+    groupadd --system --gid 64055 libvirt-qemu
+    useradd --system -K SYS_UID_MAX=64055 --uid 64055 --gid kvm --groups libvirt-qemu --home-dir /var/lib/libvirt --no-create-home \
+      --shell /usr/sbin/nologin --comment "Libvirt Qemu" libvirt-qemu'
   install -m 0755 "$(command -v node)" "$root/usr/local/bin/node"
   mkdir -p "$root/opt/dgpu" "$root/e2e/out" && cp -a dist/. "$root/opt/dgpu/"
   local ids=""
@@ -240,6 +275,11 @@ CONF
   ok "apply"
   grep -q '^update-grub' <(img_cat "$img" /var/log/dgpu-e2e-update-grub.log) || fail_log "$CASE" 1 "update-grub was not run"
   ok "update-grub was called"
+  if [ "$MANUAL" != 1 ]; then # per address: the init-top script in the rebuilt initramfs; by ids: none
+    local want=0; [ "$CASE" = identical ] && want=1
+    [ "$(in_initramfs "$dir" 1)" = $want ] || fail_log "$CASE" 1 "scripts/init-top/dgpu-vfio in the initramfs: $(in_initramfs "$dir" 1), want $want"
+    ok "initramfs: scripts/init-top/dgpu-vfio $([ $want = 1 ] && echo present || echo absent)"
+  fi
 
   # ---- boot 2: the new command line and initramfs bind the guest GPU to vfio-pci
   boot "$CASE" "$img" 2 "$dir"
@@ -261,6 +301,7 @@ CONF
   ok "after apply: boot GPU $HOST_ADDR keeps $(driver_of "$dir" 2 $HOST_ADDR)"
   expect_rc0 "$dir" 2 verify
   ok "verify"
+  [ "$MANUAL" = 1 ] || check_vm "$dir"
   expect_rc0 "$dir" 2 rollback
   ok "rollback"
 
@@ -273,6 +314,8 @@ CONF
   done
   [ "$(cat "$dir/append3")" = "$(cat "$dir/append1")" ] || fail_log "$CASE" 3 "command line after rollback differs from the original"
   ok "command line restored"
+  [ "$(in_initramfs "$dir" 3)" = 0 ] || fail_log "$CASE" 3 "scripts/init-top/dgpu-vfio still in the initramfs after rollback"
+  ok "initramfs: no scripts/init-top/dgpu-vfio"
   stamp "$CASE: passed in $((SECONDS - t0))s"
 }
 
