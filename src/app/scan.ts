@@ -3,10 +3,8 @@
 import type { GroupTable } from '../core/analysis/group-table.js';
 import { groupTable } from '../core/analysis/group-table.js';
 import { type ScanJson, scanReport } from '../core/analysis/scan-report.js';
-import { importDump } from '../core/dump/parse-dump.js';
 import { UsageError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
-import { readDumpFile } from '../host/dump-file.js';
 import { withContext } from './context.js';
 
 export interface HostSource {
@@ -24,9 +22,11 @@ export interface LoadedHost {
 export async function loadHostUse(src: HostSource): Promise<LoadedHost> {
   if (src.from !== undefined) {
     if (src.root !== undefined) throw new UsageError('--from and --root both name the host', 'give one: a dump file or a root tree');
+    // the dump readers load only for --from (issue 15)
+    const [{ importDump }, { readDumpFile }] = await Promise.all([import('../core/dump/parse-dump.js'), import('../host/dump-file.js')]);
     return importDump(await readDumpFile(src.from));
   }
-  return { host: await withContext(src.root, {}, (ctx) => ctx.host()), notes: [] };
+  return { host: await withContext(src.root, { hostOnly: true }, (ctx) => ctx.host()), notes: [] };
 }
 
 export async function scanUse(src: HostSource): Promise<LoadedHost & { report: ScanJson }> {
