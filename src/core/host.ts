@@ -111,6 +111,16 @@ export function emptyHost(source: Host['source']): Host {
   };
 }
 
+// The functions by address, per devices array: analysis asks for every member of every group, which a linear
+// find made quadratic on a 1,000-function host (issue 15). Arrays are built whole, never pushed to.
+const byAddress = new WeakMap<readonly PciFunction[], Map<string, PciFunction>>();
+
 export function deviceAt(host: Host, address: string): PciFunction | undefined {
-  return host.devices.find((d) => d.address === address);
+  let index = byAddress.get(host.devices);
+  if (index === undefined) {
+    index = new Map();
+    for (const d of host.devices) if (!index.has(d.address)) index.set(d.address, d);
+    byAddress.set(host.devices, index);
+  }
+  return index.get(address);
 }
