@@ -3,10 +3,11 @@
 // real host laid out as a sysroot (BENCH_HOST, default host-01: 148 functions, the largest of
 // test/fixtures/real-hosts) and on BENCH_FUNCTIONS (default 1,000) functions, and the wizard's first screen
 // (`dgpu setup --root examples/host --dry-run` in a pipe, until its first question). Then `dgpu scan --from` on
-// a BENCH_FROM_FUNCTIONS (default 60,000) function IOMMU group listing, and the peak RSS of each scan.
+// a BENCH_FROM_FUNCTIONS (default 60,000) function IOMMU group listing, the peak RSS of each scan, and the bytes
+// of dist/ that scan, plan, vm attach and setup load (bench/loaded-hook.mjs lists the modules).
 // Medians (min); the ratios to `node -e 0` are the figures the targets are set in. Not timed in CI.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,18 +24,19 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 const RSS_HOOK = pathToFileURL(resolve('bench/rss-hook.mjs')).href;
+const LOADED_HOOK = pathToFileURL(resolve('bench/loaded-hook.mjs')).href;
 
 /**
  * Runs `cmd` and resolves with its wall time (ms) to exit, or to the first stdout chunk containing `until`;
  * with `rss`, a node child reports its peak RSS (KiB) through bench/rss-hook.mjs on fd 3.
  */
-function timed(cmd, args, { until, rss = false, limitMs } = {}) {
+function timed(cmd, args, { until, rss = false, limitMs, env = {} } = {}) {
   return new Promise((done) => {
     const t = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - t) / 1e6;
     const child = spawn(cmd, rss ? ['--import', RSS_HOOK, ...args] : args, {
       stdio: ['ignore', 'pipe', 'pipe', ...(rss ? ['pipe'] : [])],
-      env: rss ? { ...process.env, DGPU_BENCH_RSS_FD: '3' } : process.env,
+      env: { ...process.env, ...env, ...(rss ? { DGPU_BENCH_RSS_FD: '3' } : {}) },
     });
     let stdout = '';
     let stderr = '';
@@ -144,6 +146,19 @@ try {
   if (from.length > 0) {
     const rss = fromRss === null ? '' : `, peak RSS ${((fromRss * 1024) / 1e6).toFixed(1)} MB`;
     console.log(`  dgpu scan --json --from, ${FROM_N}-function IOMMU group listing: ${ms(median(from))} (${from.length} runs${rss})`);
+  }
+
+  const dist = pathToFileURL(resolve('dist')).href;
+  const attachXml = 'test/fixtures/vm/libvirt-macos-04-ultmos-domainExample-in.xml';
+  const distBytes = readdirSync('dist', { recursive: true }).reduce((sum, f) => sum + (statSync(join('dist', f)).isFile() ? statSync(join('dist', f)).size : 0), 0);
+  console.log(`\nbytes of dist/ (${distBytes} B in all) each command loads, on examples/host:`);
+  for (const args of [['scan', '--json'], ['plan', '--gpu', 'auto'], ['vm', 'attach', '--xml', attachXml, '--gpu', '03:00.0', '--dry-run'], ['setup', '--dry-run']]) {
+    const list = join(work, 'loaded.txt');
+    writeFileSync(list, '');
+    const r = await timed(process.execPath, ['--import', LOADED_HOOK, 'dist/dgpu.mjs', ...args, '--root', 'examples/host'], { env: { DGPU_BENCH_LOADED: list } });
+    const files = [...new Set(readFileSync(list, 'utf8').split('\n').filter((u) => u.startsWith(dist)))];
+    const bytes = files.reduce((sum, u) => sum + statSync(new URL(u)).size, 0);
+    console.log(`  dgpu ${args.slice(0, args[0] === 'vm' ? 2 : 1).join(' ').padEnd(10)} ${String(bytes).padStart(7)} B in ${files.length} files${r.ok ? '' : ' (failed)'}`);
   }
   console.log(`\nload average at end ${load()}`);
 } finally {
