@@ -2,8 +2,8 @@
 // sysfs, the kernel's command line, CPU vendor and release from proc, module lists from lib/modules,
 // os-release, bootloader evidence and pci.ids names (issue 2). Every path is under `root`.
 // A missing or unreadable single file leaves its field null; only a root that cannot be a Linux root fails.
-import { existsSync, readlinkSync, statSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { compareAddress, normalizeAddress } from '../core/address.js';
 import { EnvironmentError } from '../core/errors.js';
 import type { Host, KernelModules, PciFunction } from '../core/host.js';
@@ -45,17 +45,10 @@ function idsOf(dir: string, modalias: string | null) {
   };
 }
 
-/** The device's real directory: reading through the resolved link saves a path walk on every attribute. */
-function realDir(link: string): string {
-  try {
-    return posix.resolve(dirname(link), readlinkSync(link));
-  } catch {
-    return link; // a plain directory (a copied tree without links)
-  }
-}
-
-function readFunction(link: string, address: string): PciFunction {
-  const dir = realDir(link);
+// Attributes are read through the sys/bus/pci/devices link itself: the kernel follows it in each lookup, which
+// cost less than resolving it in JS first (one readlink and a path normalisation per function): reading 1,000
+// functions in a fresh process went from about 73 to 57 ms (issue 15).
+function readFunction(dir: string, address: string): PciFunction {
   const modalias = readAttr(`${dir}/modalias`);
   const ids = idsOf(dir, modalias);
   // boot_vga exists only on display functions (pci_dev_attr_is_visible, drivers/pci/pci-sysfs.c)
