@@ -1,6 +1,6 @@
 // What the user must know about the host before planning (issue 2, "Findings"). Expected host conditions are
 // findings, not errors (STYLE.md).
-import type { Host } from '../host.js';
+import { deviceAt, type Host } from '../host.js';
 import { idsOf, type Gpu } from './gpu.js';
 import { isUsbController } from '../pci-class.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
@@ -115,9 +115,13 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
 }
 
 function sharedGroupFindings(gpus: Gpu[], guest: Gpu | null): Finding[] {
+  // the pairs come from each group's GPUs, not from every pair of GPUs (a rack of 200 cards: 20,000; issue 15)
+  const inGroup = new Map<number, number[]>();
+  gpus.forEach((g, i) => g.groups.forEach((n) => (inGroup.get(n) ?? inGroup.set(n, []).get(n)!).push(i)));
   const out: Finding[] = [];
   for (const [i, a] of gpus.entries()) {
-    for (const b of gpus.slice(i + 1)) {
+    const partners = new Set(a.groups.flatMap((n) => inGroup.get(n)!.filter((j) => j > i)));
+    for (const b of [...partners].sort((x, y) => x - y).map((j) => gpus[j]!)) {
       const shared = a.groups.filter((g) => b.groups.includes(g));
       if (shared.length === 0) continue;
       const onlyPair = gpus.length === 2;
@@ -134,7 +138,7 @@ function sharedGroupFindings(gpus: Gpu[], guest: Gpu | null): Finding[] {
 
 function unknownIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const cut = gpus.flatMap((g) => g.functions).filter((a) => {
-    const d = host.devices.find((x) => x.address === a);
+    const d = deviceAt(host, a);
     return d !== undefined && idsOf(d) === null;
   });
   if (cut.length === 0) return [];
