@@ -5,7 +5,8 @@
 // (`dgpu setup --root examples/host --dry-run` in a pipe, until its first question). Then `dgpu scan --from` on
 // a BENCH_FROM_FUNCTIONS (default 60,000) function IOMMU group listing, the peak RSS of each scan, and the bytes
 // of dist/ that scan, plan, vm attach and setup load (bench/loaded-hook.mjs lists the modules).
-// Medians (min); the ratios to `node -e 0` are the figures the targets are set in. Not timed in CI.
+// Medians (min); the ratios to `node -e 0` are the figures the targets are set in. BENCH_BASELINE=FILE adds
+// another build's bin (an older dist/dgpu.mjs) to the same rounds, for before/after on equal terms. Not timed in CI.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -92,6 +93,10 @@ try {
     [`dgpu scan --json, ${N}`]: dgpu('scan', '--json', '--root', big),
     [`lspci -nnk, ${N}`]: lspci(big),
     "node -e 0 (Node's start)": [process.execPath, ['-e', '0']],
+    ...(process.env.BENCH_BASELINE ? {
+      [`baseline scan --json, ${realN}`]: [process.execPath, [process.env.BENCH_BASELINE, 'scan', '--json', '--root', real]],
+      [`baseline scan --json, ${N}`]: [process.execPath, [process.env.BENCH_BASELINE, 'scan', '--json', '--root', big]],
+    } : {}),
     'dgpu setup, 1st screen': [...dgpu('setup', '--root', 'examples/host', '--dry-run'), { until: '\n? ' }],
   };
   const active = {};
@@ -123,11 +128,14 @@ try {
   const wizard = active['dgpu setup, 1st screen'];
   if (wizard) console.log(`  wizard's first screen: ${ms(median(wizard.walls))} (target ≤ 300 ms: ${verdict(median(wizard.walls) <= 300)})`);
 
-  for (const [name, root] of [[realN, real], [N, big]]) {
-    const r = await timed(process.execPath, ['dist/dgpu.mjs', 'scan', '--json', '--root', root], { rss: true });
-    const mb = r.rssKiB === null ? null : (r.rssKiB * 1024) / 1e6;
-    const target = name === N ? ` (target < 80 MB: ${verdict(mb !== null && mb < 80)})` : '';
-    console.log(`  peak RSS of dgpu scan --json, ${name} functions: ${mb === null ? 'unknown' : `${mb.toFixed(1)} MB`}${target}`);
+  const bins = [['dgpu', 'dist/dgpu.mjs'], ...(process.env.BENCH_BASELINE ? [['baseline', process.env.BENCH_BASELINE]] : [])];
+  for (const [who, bin] of bins) {
+    for (const [name, root] of [[realN, real], [N, big]]) {
+      const r = await timed(process.execPath, [bin, 'scan', '--json', '--root', root], { rss: true });
+      const mb = r.rssKiB === null ? null : (r.rssKiB * 1024) / 1e6;
+      const target = name === N && who === 'dgpu' ? ` (target < 80 MB: ${verdict(mb !== null && mb < 80)})` : '';
+      console.log(`  peak RSS of ${who} scan --json, ${name} functions: ${mb === null ? 'unknown' : `${mb.toFixed(1)} MB`}${target}`);
+    }
   }
 
   const listing = join(work, 'iommu-groups.txt');
