@@ -3,9 +3,9 @@
 // Promise.all over the libuv pool (bench/scan.mjs).
 import { closeSync, openSync, readFileSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 
-export function readText(path: string): string | null {
+export function readText(path: string, encoding: 'utf8' | 'latin1' = 'utf8'): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path, encoding);
   } catch {
     return null;
   }
