@@ -24,7 +24,8 @@ export interface OpenOptions {
   reader?: typeof readHost;
   /**
    * The use case reads the Host and nothing else (`scan`, `groups`): the modules behind files(), file(),
-   * recorded(), devVfio() and inputById() are not loaded, and those throw.
+   * recorded(), devVfio() and inputById() are not loaded, and those throw; the Host is read without the
+   * functions' revision and driver_override (ReadHostOptions.details).
    */
   hostOnly?: boolean;
 }
@@ -61,7 +62,7 @@ export class HostContext {
 
   /** The Host as `scan` needs it. */
   host(): Promise<Host> {
-    return (this.hostRead ??= this.reader(this.root));
+    return (this.hostRead ??= this.reader(this.root, this.more === null ? { details: false } : {}));
   }
 
   /** The Host with the kernel's modules.alias, which the planner needs to find competing drivers. */
