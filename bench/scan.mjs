@@ -96,6 +96,7 @@ try {
     ...(process.env.BENCH_BASELINE ? {
       [`baseline scan --json, ${realN}`]: [process.execPath, [process.env.BENCH_BASELINE, 'scan', '--json', '--root', real]],
       [`baseline scan --json, ${N}`]: [process.execPath, [process.env.BENCH_BASELINE, 'scan', '--json', '--root', big]],
+      'baseline setup, 1st screen': [process.execPath, [process.env.BENCH_BASELINE, 'setup', '--root', 'examples/host', '--dry-run'], { until: '\n? ' }],
     } : {}),
     'dgpu setup, 1st screen': [...dgpu('setup', '--root', 'examples/host', '--dry-run'), { until: '\n? ' }],
   };
