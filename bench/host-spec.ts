@@ -45,21 +45,3 @@ export function realHostSpec(p: ParsedHost): FakeHostSpec {
   }));
   return { devices, cpuVendor: p.cpu === 'AuthenticAMD' ? 'AuthenticAMD' : 'GenuineIntel', kernel: p.kernel, cmdline: p.cmdline };
 }
-
-const CLASS_NAMES: Record<string, string> = { '0604': 'PCI bridge', '0300': 'VGA compatible controller', '0403': 'Audio device' };
-const VENDOR_NAMES: Record<string, string> = { '8086': 'Intel Corporation', '1002': 'Advanced Micro Devices, Inc. [AMD/ATI]', '10de': 'NVIDIA Corporation' };
-
-/**
- * The bench host's `n` functions as the classic IOMMU group script prints them (the Arch wiki's "Ensuring that
- * the groups are valid": "IOMMU Group N:" then one `lspci -nns` line per device), for `scan --from`.
- */
-export function iommuListing(n: number): string {
-  const out: string[] = [];
-  let group: number | null = null;
-  for (const d of benchHostSpec(n).devices) {
-    if (d.group !== group) out.push(`IOMMU Group ${(group = d.group ?? null)}:`);
-    const cls = d.class.slice(0, 4);
-    out.push(`\t${d.address} ${CLASS_NAMES[cls]} [${cls}]: ${VENDOR_NAMES[d.vendor]} Device [${d.vendor}:${d.device}] (rev ${d.revision})`);
-  }
-  return `${out.join('\n')}\n`;
-}

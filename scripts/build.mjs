@@ -1,8 +1,13 @@
 // dist/dgpu.mjs, the bin, and the chunks it loads (issue 15): with code splitting each command's action
 // imports only its own modules, so `dgpu scan` parses neither the planner nor the XML editor nor the wizard.
-// dist/ is the one installable artefact (package.json "files"); the entry keeps its name.
-import { rmSync, writeFileSync } from 'node:fs';
+// dist/ is the one installable artefact (package.json "files"); the entry keeps its name. Then the man page
+// and the shell completions, made by the bundle itself from its command tree (src/cli/man.ts,
+// src/cli/completion.ts), so they match --help.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // commander requires node:child_process at load for executable subcommands, which dgpu has none of; loading that
 // builtin is a measurable part of the start (issue 15), so commander gets it on first use instead.
@@ -30,6 +35,7 @@ const result = await build({
   target: 'node20',
   // every chunk gets the banner: the bundled CommonJS (commander) calls `require` for Node's builtins
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __dgpuCreateRequire } from "node:module"; const require = __dgpuCreateRequire(import.meta.url);' },
+  define: { __DGPU_VERSION__: JSON.stringify(pkg.version) },
   plugins: [lazyChildProcess],
   legalComments: 'none',
   // Parsing is most of the start-up cost of a bundle; a minified one parses faster (see bench/).
@@ -39,3 +45,10 @@ const result = await build({
 });
 // which sources each chunk holds, for looking into what a command loads (bench/scan.mjs counts the bytes)
 if (process.env.BUILD_METAFILE) writeFileSync(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));
+
+const run = (...args) => execFileSync(process.execPath, ['dist/dgpu.mjs', ...args], { encoding: 'utf8' });
+writeFileSync('dist/dgpu.8', run('man'));
+mkdirSync('dist/completions', { recursive: true });
+writeFileSync('dist/completions/dgpu.bash', run('completion', 'bash'));
+writeFileSync('dist/completions/_dgpu', run('completion', 'zsh'));
+writeFileSync('dist/completions/dgpu.fish', run('completion', 'fish'));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GPU_FAMILIES } from '../src/core/analysis/gpu-families.js';
-import { familiesWithoutSupport, gpuFamily, macosSupport } from '../src/core/analysis/macos.js';
+import { describeMacos, familiesWithoutSupport, gpuFamily, macosSupport } from '../src/core/analysis/macos.js';
 import { parsedHost, parsedHostNames } from './support/real-hosts.js';
 
 /** Every display function (class 03xx) of every real host, read from the parsed dumps. */
@@ -16,7 +16,7 @@ function realGpus(): Array<{ host: string; address: string; id: string }> {
 const EXPECTED: Record<string, string | null> = {
   'host-01 0000:04:00.0 10de:1b81': 'Pascal', // GP104 [GeForce GTX 1070]
   'host-01 0000:05:00.0 10de:1184': 'Kepler', // GK104 [GeForce GTX 770]
-  'host-01 0000:0a:00.0 1a03:2000': null, // ASPEED Graphics Family (BMC)
+  'host-01 0000:0a:00.0 1a03:2000': 'display of vendor 1a03', // ASPEED Graphics Family (BMC): no macOS driver
   'host-01 0000:82:00.0 10de:13c2': 'Maxwell', // GM204 [GeForce GTX 970]
   'host-02 0000:01:00.0 10de:2206': 'Ampere', // GA102 [GeForce RTX 3080]
   'host-02 0000:6a:00.0 1002:164e': 'Raphael (APU)', // Raphael
@@ -29,7 +29,7 @@ const EXPECTED: Record<string, string | null> = {
   'host-06 0000:03:00.0 1002:7480': 'Navi 33', // Navi 33 [Radeon RX 7700S/7600/...]
   'host-07 0000:00:02.0 8086:3e92': 'Coffee Lake iGPU', // CoffeeLake-S GT2 [UHD Graphics 630]
   'host-07 0000:01:00.0 10de:1d01': 'Pascal', // GP108 [GeForce GT 1030]
-  'host-08 0000:02:00.0 102b:0522': null, // Matrox MGA G200e (BMC)
+  'host-08 0000:02:00.0 102b:0522': 'display of vendor 102b', // Matrox MGA G200e (BMC): no macOS driver
   'host-10 0000:06:00.0 1002:699f': 'Polaris 12', // Lexa PRO [Radeon RX 550/550X]
   'host-10 0000:07:00.0 1002:67b1': 'Hawaii', // Hawaii PRO [Radeon R9 290/390]
   'host-11 0000:03:00.0 1002:747e': 'Navi 32', // Navi 32 [Radeon RX 7700 XT / 7800 XT]
@@ -39,7 +39,7 @@ const EXPECTED: Record<string, string | null> = {
   'host-13 0000:01:00.0 10de:2204': 'Ampere', // GA102 [GeForce RTX 3090]
   'host-15 0000:04:00.0 10de:128b': 'Kepler', // GK208B [GeForce GT 710]
   'host-15 0000:2b:00.0 10de:1e84': 'Turing', // TU104 [GeForce RTX 2070 SUPER]
-  'host-16 0000:25:00.0 1002:677b': 'Caicos (TeraScale 2)', // Caicos PRO [Radeon HD 7450]
+  'host-16 0000:25:00.0 1002:677b': 'TeraScale 2 (HD 6000)', // Caicos PRO [Radeon HD 7450]
   'host-16 0000:26:00.0 10de:1401': 'Maxwell', // GM206 [GeForce GTX 960]
 };
 
@@ -100,15 +100,19 @@ describe('macosSupport follows the DOMAIN.md table', () => {
 });
 
 describe('edge cases', () => {
-  it('returns null for an unknown id, even of a known vendor (no guess from the vendor)', () => {
-    expect(macosSupport('10de', 'ffff')).toBeNull();
-    expect(macosSupport('1002', '0000')).toBeNull();
-    expect(macosSupport('1af4', '1050')).toBeNull(); // virtio-gpu
+  it('gives every id a verdict: by id range where the range decides it, else unknown with the reason (issue 10.15)', () => {
+    expect(macosSupport('10de', '2330')).toMatchObject({ family: 'Hopper', supported: false }); // H100 SXM5, listed
+    expect(macosSupport('10de', '2fff')).toMatchObject({ family: 'NVIDIA Turing or newer', supported: false, note: expect.stringMatching(/id range/) });
+    expect(macosSupport('1002', '75ff')).toMatchObject({ family: 'AMD Navi 24 or newer', supported: false });
+    expect(macosSupport('1af4', '1050')).toMatchObject({ family: 'display of vendor 1af4', supported: false }); // virtio-gpu
+    expect(macosSupport('1002', '0000')).toMatchObject({ family: 'unknown AMD GPU', supported: null, note: expect.stringMatching(/0x0000 is in no family list/) });
+    expect(macosSupport('10de', '0001')).toMatchObject({ family: 'unknown NVIDIA GPU', supported: null }); // below Turing: the range does not decide
+    expect(describeMacos(macosSupport('1002', '0000'))).toBe('unknown AMD GPU: macOS support unknown');
   });
 
   it('does not place a device id under another vendor', () => {
-    expect(macosSupport('10de', '73bf')).toBeNull();
-    expect(macosSupport('8086', '1e84')).toBeNull();
+    expect(macosSupport('10de', '73bf')?.family).toBe('NVIDIA Turing or newer'); // by NVIDIA's range, never Navi 21
+    expect(macosSupport('8086', '1e84')?.family).toBe('unknown Intel GPU');
   });
 
   it('reads hex case-insensitively and with a 0x prefix', () => {

@@ -43,7 +43,7 @@ describe('dgpu report (binary)', () => {
     const r = dgpu(['report', '--scan', scanFile, '--gpu', '25:00.0', '--out', '-']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('<g class="m guest" data-address="0000:25:00.0">');
-    expect(r.stdout).toContain('Caicos (TeraScale 2): no macOS driver');
+    expect(r.stdout).toContain('TeraScale 2 (HD 6000): macOS 10.6.7 – 10.13.6'); // DarwinKVM's AMD chart, HD 6450 row
     expect(r.stdout).toContain('id="no-plan"');
   });
 

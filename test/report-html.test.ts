@@ -97,6 +97,10 @@ describe('html-text helpers', () => {
     expect(shellLine(['grubby', '--update-kernel=ALL', '--args=a b', "it's"])).toBe(`grubby --update-kernel=ALL '--args=a b' 'it'\\''s'`);
   });
 
+  it('lineDiff shows a changed line as the old one, then the new one (as `dgpu plan` does)', () => {
+    expect(lineDiff('a\nold\nz\n', 'a\nnew\nz\n').map((l) => `${l.op}${l.text}`)).toEqual([' a', '-old', '+new', ' z']);
+  });
+
   it('lineDiff rebuilds both sides', () => {
     const lines = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 12 });
     fc.assert(

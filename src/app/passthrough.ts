@@ -3,11 +3,14 @@
 import { UsageError } from '../core/errors.js';
 import { type CommandContext, equivalentCommands } from '../core/plan/wizard-choices.js';
 import { chooseGuest, type Intent, intentFor } from '../core/plan/intent.js';
-import type { Plan } from '../core/plan/plan.js';
+import { effectiveChanges, type Plan } from '../core/plan/plan.js';
+import { checkWritable } from '../host/config-files.js';
 import { planPassthrough } from '../core/plan/planner.js';
+import { planIommuOn } from '../core/plan/iommu-stage.js';
+import { iommuEnabled } from '../core/analysis/iommu.js';
 import { allPassed, type Check, verifyIntent } from '../core/plan/verify.js';
 import type { RecordedIntent } from '../host/journal.js';
-import type { OutputStream } from '../host/runner.js';
+import type { StepHooks } from '../host/runner.js';
 import { applyPlan, type TransactionResult } from '../host/transaction.js';
 import type { HostContext } from './context.js';
 import { type GpuFlags, gpuRequest, type ResolvedRequest } from './gpu-request.js';
@@ -16,7 +19,8 @@ export type { TransactionResult };
 
 export interface PlannedPassthrough {
   plan: Plan;
-  intent: Intent;
+  /** Null for the first stage (the IOMMU is off: the plan only turns it on, core/plan/iommu-stage.ts). */
+  intent: Intent | null;
   request: ResolvedRequest;
   /** Planned from a snapshot archive: the file contents are not in it (see snapshotNote). */
   fromSnapshot: boolean;
@@ -29,16 +33,19 @@ export const SNAPSHOT_NOTE =
 export async function planPassthroughUse(ctx: HostContext, f: GpuFlags, command = 'plan'): Promise<PlannedPassthrough> {
   const request = gpuRequest(ctx, f, command);
   const host = await ctx.hostForPlan();
-  const { plan, intent } = planPassthrough(host, ctx.files(), request);
+  const { plan, intent } = iommuEnabled(host) === false
+    ? { plan: planIommuOn(host, ctx.files(), request.entries ?? []), intent: null }
+    : planPassthrough(host, ctx.files(), request);
+  checkWritable(ctx.root, effectiveChanges(plan).map((c) => c.path));
   if (ctx.archive) plan.warnings.unshift(SNAPSHOT_NOTE);
   return { plan, intent, request, fromSnapshot: ctx.archive };
 }
 
-export interface ApplyHooks {
-  onOutput?: (chunk: string, stream: OutputStream) => void;
-}
+/** What the CLI and the wizard show while regeneration commands run (src/host/runner.ts StepHooks). */
+export type ApplyHooks = StepHooks;
 
-export function recordOf(p: PlannedPassthrough): RecordedIntent {
+export function recordOf(p: PlannedPassthrough): RecordedIntent | undefined {
+  if (p.intent === null) return undefined; // the first stage chose no GPU yet
   return { command: 'apply', gpu: p.intent.gpu, also: p.request.also, allowBootGpu: p.request.allowBootGpu, entries: p.request.entries ?? [] };
 }
 
@@ -47,8 +54,8 @@ export async function applyPassthroughUse(ctx: HostContext, p: PlannedPassthroug
   if (ctx.archive) throw new UsageError('a snapshot archive cannot be written to', 'run apply on the host itself');
   const result = await applyPlan(ctx.root, p.plan, {
     runCommands: ctx.real,
-    intent: recordOf(p),
-    onOutput: hooks.onOutput ? (chunk, stream) => hooks.onOutput!(chunk, stream) : undefined,
+    ...(p.intent !== null ? { intent: recordOf(p) } : {}),
+    ...hooks,
   });
   ctx.written();
   return result;

@@ -22,7 +22,8 @@ export async function rollbackUse(ctx: HostContext, id: string | undefined, o: {
   ctx.written();
   if (result.commands.length === 0) return { ...result, notRun: [] };
   if (!ctx.real) return { ...result, notRun: result.commands };
-  const { failed } = await runSteps(result.commands, { onOutput: o.onOutput ? (chunk, stream) => o.onOutput!(chunk, stream) : undefined });
+  const { force: _force, ...hooks } = o;
+  const { failed } = await runSteps(result.commands, hooks);
   if (failed) {
     throw new ApplyError(`the files are restored, but \`${failed.argv.join(' ')}\` exited with ${failed.exitCode}`, 'fix the cause and run it by hand');
   }

@@ -4,6 +4,7 @@ import type { GroupTable } from '../core/analysis/group-table.js';
 import { groupTable } from '../core/analysis/group-table.js';
 import { type ScanJson, scanReport } from '../core/analysis/scan-report.js';
 import { UsageError } from '../core/errors.js';
+import { pciFilter } from '../core/analysis/pci-filter.js';
 import type { Host } from '../core/host.js';
 import { withContext } from './context.js';
 
@@ -29,12 +30,35 @@ export async function loadHostUse(src: HostSource): Promise<LoadedHost> {
   return { host: await withContext(src.root, { hostOnly: true }, (ctx) => ctx.host()), notes: [] };
 }
 
-export async function scanUse(src: HostSource): Promise<LoadedHost & { report: ScanJson }> {
-  const loaded = await loadHostUse(src);
-  return { ...loaded, report: scanReport(loaded.host) };
+/** lspci's -s and -d (src/core/analysis/pci-filter.ts): they narrow what is listed, not what is judged. */
+export interface Selection {
+  slot?: string;
+  ids?: string;
 }
 
-export async function groupsUse(src: HostSource): Promise<LoadedHost & { table: GroupTable }> {
+export async function scanUse(src: HostSource, sel: Selection = {}): Promise<LoadedHost & { report: ScanJson }> {
+  const filter = pciFilter(sel);
   const loaded = await loadHostUse(src);
-  return { ...loaded, table: groupTable(loaded.host) };
+  const report = scanReport(loaded.host);
+  if (filter === null) return { ...loaded, report };
+  const gpus = report.gpus.filter((g) => g.functions.some((a) => filter(report.devices.find((d) => d.address === a)!)));
+  const shown = new Set(gpus.flatMap((g) => g.functions));
+  return {
+    ...loaded,
+    report: {
+      ...report,
+      gpus,
+      devices: report.devices.filter((d) => filter(d) || shown.has(d.address)),
+      usbControllers: report.usbControllers.filter((u) => filter(report.devices.find((d) => d.address === u.address)!)),
+    },
+  };
+}
+
+export async function groupsUse(src: HostSource, sel: Selection = {}): Promise<LoadedHost & { table: GroupTable }> {
+  const filter = pciFilter(sel);
+  const loaded = await loadHostUse(src);
+  const table = groupTable(loaded.host);
+  if (filter === null) return { ...loaded, table };
+  const groups = table.groups?.map((g) => ({ ...g, devices: g.devices.filter(filter) })).filter((g) => g.devices.length > 0) ?? null;
+  return { ...loaded, table: { ...table, groups, ungrouped: table.ungrouped.filter(filter) } };
 }

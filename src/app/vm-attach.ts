@@ -11,6 +11,7 @@ import { QEMU_CONF, vmAttachPlan } from '../core/vm/attach-plan.js';
 import { buildAttachRequest } from '../core/vm/attach-request.js';
 import { placementProblem } from '../core/vm/check-placement.js';
 import { readDomain } from '../core/vm/domain.js';
+import { decodeXml, encodeXml, type XmlEncoding } from '../core/vm/xml-encoding.js';
 import { applyPlan } from '../host/transaction.js';
 import { readUserFile, writeUserFile } from '../host/user-files.js';
 import { defineDomain, dumpInactiveXml, restoreDomain } from '../host/virsh.js';
@@ -43,7 +44,8 @@ export interface PlannedAttach {
   request: ResolvedRequest;
   input: InputMode;
   gpu: string;
-  xmlFile?: { path: string; out?: string };
+  /** --xml: the file, --out, and the encoding the file is written back in (src/core/vm/xml-encoding.ts). */
+  xmlFile?: { path: string; out?: string; encoding: XmlEncoding };
 }
 
 export async function planAttachUse(ctx: HostContext, domain: string | undefined, f: AttachFlags): Promise<PlannedAttach> {
@@ -53,9 +55,8 @@ export async function planAttachUse(ctx: HostContext, domain: string | undefined
   if (f.out !== undefined && f.xml === undefined) throw new UsageError('--out needs --xml', 'without --xml the domain is defined in libvirt');
   const req = gpuRequest(ctx, f, 'vm attach');
   const label = f.xml ?? `domain '${domain}'`;
-  const original = f.xml !== undefined
-    ? readUserFile(f.xml, 'domain XML', 'pass the path of a libvirt domain XML file').toString('utf8')
-    : await dumpInactiveXml(f.connect, domain!);
+  const file = f.xml === undefined ? null : decodeXml(readUserFile(f.xml, 'domain XML', 'pass the path of a libvirt domain XML file'), f.xml);
+  const original = file !== null ? file.text : await dumpInactiveXml(f.connect, domain!);
   readDomain(original, label); // bad XML, no <devices>, address conflicts: refuse before anything else
 
   const host = await ctx.host();
@@ -68,9 +69,10 @@ export async function planAttachUse(ctx: HostContext, domain: string | undefined
   const target = domain === undefined ? null : { connect: f.connect, name: domain };
   if (choice.gpu.bootVga === true) warnings.unshift(bootGpuWarning(choice.gpu.address));
   const { plan, xml } = vmAttachPlan({ domain: target, xml: original, label, request, qemuConf, warnings });
+  if (file !== null && xml !== original) encodeXml(xml, file.encoding, f.xml!); // refuse before anything is written
   return {
     label, target, original, xml, plan, functions: request.functions, request: req, input: request.input, gpu: choice.gpu.address,
-    ...(f.xml !== undefined ? { xmlFile: { path: f.xml, ...(f.out !== undefined ? { out: f.out } : {}) } } : {}),
+    ...(file !== null ? { xmlFile: { path: f.xml!, encoding: file.encoding, ...(f.out !== undefined ? { out: f.out } : {}) } } : {}),
   };
 }
 
@@ -116,11 +118,12 @@ export async function applyAttachUse(ctx: HostContext, p: PlannedAttach): Promis
 
 function writeXml(p: PlannedAttach, id: string | null): string | null {
   if (p.xmlFile === undefined) return null;
-  const { path, out } = p.xmlFile;
+  const { path, out, encoding } = p.xmlFile;
   if (out === undefined && p.xml === p.original) return null;
   try {
-    if (out !== undefined) writeUserFile(out, p.xml); // always written, identical when nothing changed
-    else writeXmlFile(path, p.xml, true);
+    // --out is always written, identical when nothing changed; in the file's own encoding either way
+    if (out !== undefined) writeUserFile(out, Buffer.from(encodeXml(p.xml, encoding, out)));
+    else writeXmlFile(path, p.xml, true, undefined, encoding);
   } catch (e) {
     const undo = id === null ? 'nothing else was changed' : `transaction ${id} is applied; undo it with \`dgpu rollback ${id}\``;
     if (e instanceof DgpuError && id === null) throw e;

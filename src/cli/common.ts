@@ -1,10 +1,28 @@
 // Options shared by every command.
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 
 export const rootOption = () =>
   new Option('--root <dir>', 'read (and write) under DIR instead of / : a copied or fake tree, or a `dgpu snapshot` archive to read');
 
 export const jsonOption = () => new Option('--json', 'print machine-readable JSON (schema 1) on stdout');
+
+/** What scan and groups read (--root or --from), how (--json), and lspci's -s and -d selection. */
+export interface ListingFlags {
+  root?: string;
+  from?: string;
+  json?: boolean;
+  s?: string;
+  d?: string;
+}
+
+export function listingOptions(cmd: Command): Command {
+  return cmd
+    .addOption(rootOption())
+    .addOption(fromOption())
+    .addOption(jsonOption())
+    .option('-s <slot>', 'only functions in this slot, as lspci -s: [[[[domain]:]bus]:][slot][.[func]]')
+    .option('-d <vendor:device>', 'only functions with these ids, as lspci -d: [vendor]:[device][:class]');
+}
 
 export const fromOption = () => new Option('--from <file>', 'read a pasted dump (IOMMU group listing, lspci -nn(k), ls-iommu) instead of the machine');
 

@@ -1,22 +1,20 @@
 // `dgpu groups`: every IOMMU group and its members, like the classic listing script, bridges marked.
 import { Command } from 'commander';
 import type { GroupRow, GroupTable } from '../core/analysis/group-table.js';
-import { fromOption, jsonOption, rootOption } from './common.js';
+import { type ListingFlags, listingOptions } from './common.js';
+import { examples } from './help.js';
 
 export function groupsCommand(): Command {
-  return new Command('groups')
+  return examples(listingOptions(new Command('groups')
     .description('list every IOMMU group and its members (bridges marked)')
-    .addOption(rootOption())
-    .addOption(fromOption())
-    .addOption(jsonOption())
-    .action(async (opts: { root?: string; from?: string; json?: boolean }) => {
+    .action(async (opts: ListingFlags) => {
       const [{ groupsUse }, io] = await Promise.all([import('../app/scan.js'), import('./io.js')]);
-      const { host, table, notes } = await groupsUse(opts);
+      const { host, table, notes } = await groupsUse(opts, { slot: opts.s, ids: opts.d });
       notes.forEach(io.warn);
       if (opts.json) return io.printJson(table);
       const { nameOfClass } = await import('../core/dump/class-names.js');
       io.out(groupsView(table, nameOfClass, host.known.drivers).join('\n'));
-    });
+    })));
 }
 
 export function groupsView(t: GroupTable, className: (c: string | null) => string | null, drivers: boolean): string[] {

@@ -1,6 +1,7 @@
 // The only place that writes to the terminal. Data goes to stdout; progress, warnings and errors to stderr,
 // so `--json` output stays clean.
 import { CancelledError, UsageError } from '../core/errors.js';
+import { printable, printableText } from '../core/printable.js';
 
 export function out(text = ''): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -29,7 +30,7 @@ export function note(text: string): void {
 }
 
 export function warn(text: string): void {
-  process.stderr.write(`warning: ${text}\n`);
+  process.stderr.write(`warning: ${printableText(text)}\n`);
 }
 
 /** A progress line on stderr; silent when stderr is not a terminal unless DGPU_PROGRESS=1. */
@@ -37,10 +38,16 @@ export function progress(text: string): void {
   if (process.stderr.isTTY || process.env.DGPU_PROGRESS === '1') process.stderr.write(`… ${text}\n`);
 }
 
-/** Output of the commands dgpu runs (update-grub...), passed through as it comes. */
-export function passThrough(chunk: string, stream: 'stdout' | 'stderr'): void {
-  (stream === 'stdout' ? process.stdout : process.stderr).write(chunk);
-}
+/**
+ * While apply or rollback runs a regeneration command: what runs, announced before (it can take a minute), its
+ * own output as it comes, and how long it took. On stderr, so stdout stays the command's result.
+ */
+export const stepHooks = {
+  onStart: (step: { argv: string[]; reason: string }) => process.stderr.write(`running: ${step.argv.join(' ')}  (${step.reason})\n`),
+  onOutput: (chunk: string) => process.stderr.write(chunk),
+  onEnd: (step: { argv: string[] }, code: number, ms: number) =>
+    process.stderr.write(`${code === 0 ? 'done' : `exited with ${code}`}: ${step.argv[0]} after ${(ms / 1000).toFixed(1)} s\n`),
+};
 
 const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 
@@ -65,7 +72,7 @@ export async function confirmWrite(question: string, yes: boolean): Promise<void
   rl.on('close', () => abort.abort());
   let answer: string;
   try {
-    answer = await rl.question(`${question} [y/N] `, { signal: abort.signal });
+    answer = await rl.question(`${printable(question)} [y/N] `, { signal: abort.signal });
   } catch {
     process.stderr.write('\n');
     throw new CancelledError('cancelled; nothing was changed');

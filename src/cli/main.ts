@@ -1,21 +1,9 @@
 // Entry point: builds the command tree and is the one boundary where errors become exit codes.
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { DgpuError, EXIT } from '../core/errors.js';
-import { commands } from './commands.js';
+import { printable } from '../core/printable.js';
 import { guardStreams } from './io.js';
-
-export const VERSION = '0.1.0';
-
-function program(): Command {
-  const p = new Command('dgpu')
-    .description('Dual GPU passthrough for Linux KVM hosts: the host keeps one GPU, a VM gets the other.')
-    .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const make of commands) p.addCommand(make().exitOverride());
-  return p;
-}
+import { program } from './program.js';
 
 export async function main(argv: string[]): Promise<number> {
   guardStreams();
@@ -29,18 +17,25 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Messages carry file and device text: escaped, and cut so that a host with thousands of functions gives one line. */
+const MAX_LINE = 2000;
+function oneLine(text: string): string {
+  const t = printable(text);
+  return t.length <= MAX_LINE ? t : `${t.slice(0, MAX_LINE)}… (${t.length - MAX_LINE} more characters)`;
+}
+
 function report(e: unknown): number {
   if (e instanceof CommanderError) {
     // help and version exit 0; every other commander error is a usage error
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (e instanceof DgpuError) {
-    process.stderr.write(`dgpu: ${e.message}\n`);
-    if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
+    process.stderr.write(`dgpu: ${oneLine(e.message)}\n`);
+    if (e.hint) process.stderr.write(`hint: ${oneLine(e.hint)}\n`);
     return e.exitCode;
   }
   const err = e as NodeJS.ErrnoException;
-  process.stderr.write(`dgpu: internal error: ${err?.message ?? String(e)}\n`);
+  process.stderr.write(`dgpu: internal error: ${oneLine(err?.message ?? String(e))}\n`);
   process.stderr.write('hint: this is a bug; please report it with `dgpu snapshot` attached (DGPU_DEBUG=1 shows the stack)\n');
   if (process.env.DGPU_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
   return EXIT.internal;

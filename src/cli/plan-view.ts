@@ -1,6 +1,7 @@
 // A plan for humans: the warnings, the diff of every file, the commands; "nothing to do" when it is empty.
 import { planDiff } from '../core/plan/diff.js';
 import { effectiveChanges, isEmptyPlan, type Plan } from '../core/plan/plan.js';
+import { printableText } from '../core/printable.js';
 import { out, style, warn } from './io.js';
 
 export function printPlan(plan: Plan): void {
@@ -10,7 +11,7 @@ export function printPlan(plan: Plan): void {
     return;
   }
   for (const c of effectiveChanges(plan)) out(style('bold', `# ${c.path}: ${c.reason}`));
-  out(planDiff(plan).replace(/\n$/, ''));
+  out(printableText(planDiff(plan).replace(/\n$/, '')));
   if (plan.commands.length > 0) {
     out(style('bold', 'then run:'));
     for (const c of plan.commands) out(`  ${c.argv.join(' ')}    # ${c.reason}`);

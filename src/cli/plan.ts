@@ -2,11 +2,12 @@
 import { Command } from 'commander';
 import type { GpuFlags } from '../app/gpu-request.js';
 import { allowBootGpuOption, entryOption, gpuOptions, jsonOption, rootOption } from './common.js';
+import { examples } from './help.js';
 
 export function planCommand(): Command {
   const cmd = new Command('plan').description('show what apply would change to give a GPU to vfio-pci (nothing is written)');
   for (const o of gpuOptions(false)) cmd.addOption(o);
-  return cmd
+  return examples(cmd
     .addOption(allowBootGpuOption())
     .addOption(entryOption())
     .addOption(rootOption())
@@ -17,9 +18,9 @@ export function planCommand(): Command {
       ]);
       await withContext(f.root, {}, async (ctx) => {
         const { plan, intent, fromSnapshot } = await planPassthroughUse(ctx, f);
-        if (f.json) return io.printJson({ schema: 1, gpu: intent.gpu, functions: intent.functions, fromSnapshot, ...planToJson(plan) });
+        if (f.json) return io.printJson({ schema: 1, stage: intent === null ? 'iommu' : 'gpu', gpu: intent?.gpu ?? null, functions: intent?.functions ?? [], fromSnapshot, ...planToJson(plan) });
         const { printPlan } = await import('./plan-view.js');
         printPlan(plan);
       });
-    });
+    }));
 }

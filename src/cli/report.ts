@@ -3,9 +3,10 @@
 import { Command, Option } from 'commander';
 import type { ReportFlags } from '../app/report.js';
 import { fromOption, rootOption } from './common.js';
+import { examples } from './help.js';
 
 export function reportCommand(): Command {
-  return new Command('report')
+  return examples(new Command('report')
     .description('write one self-contained HTML page: GPUs, IOMMU groups drawn, guest GPU and blockers, macOS verdict, plan')
     .addOption(rootOption())
     .addOption(fromOption())
@@ -27,5 +28,5 @@ export function reportCommand(): Command {
       writeOutput(f.out, html);
       io.progress('report written');
       io.out(f.out);
-    });
+    }));
 }

@@ -2,6 +2,7 @@
 // Cheap to build: the wizard and @clack/prompts load only when the action runs.
 import { Command } from 'commander';
 import { rootOption } from './common.js';
+import { examples } from './help.js';
 
 export interface SetupFlags {
   root?: string;
@@ -10,7 +11,7 @@ export interface SetupFlags {
 }
 
 export function setupCommand(): Command {
-  return new Command('setup')
+  return examples(new Command('setup')
     .description('the guided path: scan, choose the GPU, plan and apply, verify, then give the GPU to a VM')
     .addOption(rootOption())
     .option('--dry-run', 'show every step, write nothing, run no command')
@@ -18,5 +19,5 @@ export function setupCommand(): Command {
     .action(async (opts: SetupFlags) => {
       const { runSetup } = await import('./wizard/run.js');
       await runSetup(opts);
-    });
+    }));
 }

@@ -3,11 +3,12 @@ import { Command } from 'commander';
 import type { GpuFlags } from '../app/gpu-request.js';
 import { EXIT } from '../core/errors.js';
 import { gpuOptions, jsonOption, rootOption } from './common.js';
+import { examples } from './help.js';
 
 export function verifyCommand(): Command {
   const cmd = new Command('verify').description('after the reboot: check the GPU is bound to vfio-pci and ready for a VM');
   for (const o of gpuOptions(false)) cmd.addOption(o);
-  return cmd
+  return examples(cmd
     .addOption(rootOption())
     .addOption(jsonOption())
     .action(async (f: GpuFlags & { root?: string; json?: boolean }) => {
@@ -23,5 +24,5 @@ export function verifyCommand(): Command {
         io.out(v.ok ? `all ${v.checks.length} checks passed: ${v.gpu} is ready for \`dgpu vm attach\`` : `${failed} of ${v.checks.length} checks failed`);
       }
       if (!v.ok) process.exitCode = EXIT.checkFailed;
-    });
+    }));
 }

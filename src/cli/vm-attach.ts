@@ -4,25 +4,33 @@ import { withContext } from '../app/context.js';
 import { planDiff, unifiedDiff } from '../core/plan/diff.js';
 import { effectiveChanges, isEmptyPlan, type Plan } from '../core/plan/plan.js';
 import { QEMU_CONF } from '../core/vm/attach-plan.js';
-import { confirmWrite, note, out, warn } from './io.js';
+import { printable, printableText } from '../core/printable.js';
+import { confirmWrite, note, out, printJson, warn } from './io.js';
 
-export async function runAttach(domain: string | undefined, f: AttachFlags & { root?: string; yes?: boolean; dryRun?: boolean }): Promise<void> {
+export async function runAttach(domain: string | undefined, f: AttachFlags & { root?: string; yes?: boolean; dryRun?: boolean; json?: boolean }): Promise<void> {
   await withContext(f.root, f.dryRun ? {} : { writes: 'vm attach', noLock: true }, async (ctx) => {
     const p = await planAttachUse(ctx, domain, f);
     p.plan.warnings.forEach((w) => warn(w));
     const xmlChanged = p.xml !== p.original;
-    if (isEmptyPlan(p.plan) && !xmlChanged) out(`nothing to do: ${p.label} already passes ${p.gpu} as asked`);
-    if (xmlChanged && p.xmlFile) out(unifiedDiff(p.xmlFile.path, p.original, p.xml));
-    if (!isEmptyPlan(p.plan)) out(planDiff(p.plan));
-    if (f.dryRun) return;
+    const diff = [xmlChanged && p.xmlFile ? unifiedDiff(p.xmlFile.path, p.original, p.xml) : '', isEmptyPlan(p.plan) ? '' : planDiff(p.plan)].join('');
+    const json = (done: { id: string | null; wrote: string | null } | null) => printJson({
+      schema: 1, gpu: p.gpu, functions: p.functions.map((x) => x.address), domain: p.target?.name ?? null, file: p.xmlFile?.path ?? null,
+      dryRun: f.dryRun === true, diff, warnings: p.plan.warnings, transaction: done?.id ?? null, wrote: done?.wrote ?? null,
+    });
+    if (!f.json) {
+      if (isEmptyPlan(p.plan) && !xmlChanged) out(`nothing to do: ${p.label} already passes ${p.gpu} as asked`);
+      if (diff !== '') out(printableText(diff));
+    }
+    if (f.dryRun) return f.json ? json(null) : undefined;
     if (changesInPlace(p)) await confirmWrite(question(p.plan, f.connect, p.xmlFile?.out === undefined ? p.xmlFile?.path : undefined), f.yes === true);
     const done = await applyAttachUse(ctx, p);
     const root = ctx.rootArg === '/' ? '' : ` --root ${ctx.rootArg}`;
     if (done.id !== null) note(`transaction ${done.id} is written; undo it with \`dgpu rollback ${done.id}${root}\``);
+    if (f.json) return json(done);
     if (done.id !== null) out(`transaction ${done.id}: undo it with \`dgpu rollback ${done.id}${root}\``);
     if (done.wrote !== null) out(`wrote ${done.wrote}${p.xmlFile?.out === undefined ? ` (the old one is ${done.wrote}.dgpu-bak)` : ''}`);
     if (effectiveChanges(p.plan).some((c) => c.path === QEMU_CONF)) out(`${QEMU_CONF} changed: restart libvirtd (or virtqemud) before starting the VM`);
-    if (p.target && done.id !== null) out(`defined '${p.target.name}': ${p.gpu} and its functions share one guest slot`);
+    if (p.target && done.id !== null) out(`defined '${printable(p.target.name)}': ${p.gpu} and its functions share one guest slot`);
   });
 }
 

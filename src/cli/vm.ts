@@ -2,9 +2,10 @@
 // XML editor is imported only when the action runs.
 import { Command, Option } from 'commander';
 import type { AttachFlags } from '../app/vm-attach.js';
-import { allowBootGpuOption, gpuOptions, rootOption } from './common.js';
+import { allowBootGpuOption, gpuOptions, jsonOption, rootOption } from './common.js';
+import { examples } from './help.js';
 
-type Flags = AttachFlags & { root?: string; yes?: boolean; dryRun?: boolean };
+type Flags = AttachFlags & { root?: string; yes?: boolean; dryRun?: boolean; json?: boolean };
 
 export function vmCommand(): Command {
   const vm = new Command('vm').description('edit a libvirt domain for GPU passthrough');
@@ -25,10 +26,12 @@ export function vmCommand(): Command {
     .option('--dry-run', 'print the diff only; define and write nothing')
     .option('-y, --yes', 'apply without asking')
     .addOption(rootOption())
+    .addOption(jsonOption())
     .exitOverride()
     .action(async (domain: string | undefined, f: Flags) => {
       const { runAttach } = await import('./vm-attach.js');
       await runAttach(domain, f);
     });
+  examples(attach);
   return vm;
 }

@@ -111,16 +111,15 @@ export function emptyHost(source: Host['source']): Host {
   };
 }
 
-// The functions by address, per devices array: analysis asks for every member of every group, which a linear
-// find made quadratic on a 1,000-function host (issue 15). Arrays are built whole, never pushed to.
-const byAddress = new WeakMap<readonly PciFunction[], Map<string, PciFunction>>();
+// An index per devices array, so the analysis stays linear on a 60,000-function dump (issue 11.8). The readers
+// build `devices` once and never replace an entry in place; an array that grew is indexed again.
+const indexes = new WeakMap<PciFunction[], Map<string, PciFunction>>();
 
 export function deviceAt(host: Host, address: string): PciFunction | undefined {
-  let index = byAddress.get(host.devices);
-  if (index === undefined) {
-    index = new Map();
-    for (const d of host.devices) if (!index.has(d.address)) index.set(d.address, d);
-    byAddress.set(host.devices, index);
+  let index = indexes.get(host.devices);
+  if (index === undefined || index.size !== host.devices.length) {
+    index = new Map(host.devices.map((d) => [d.address, d]));
+    indexes.set(host.devices, index);
   }
   return index.get(address);
 }

@@ -6,8 +6,9 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onEsp } from '../core/analysis/boot-detect.js';
+import { QEMU_CONF } from '../core/vm/attach-plan.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
-import { EnvironmentError } from '../core/errors.js';
+import { EditError, EnvironmentError } from '../core/errors.js';
 import { EARLY_BIND_PATHS } from '../core/modules/early-bind-files.js';
 import { BOOTLOADER_FILES } from '../core/analysis/boot-detect.js';
 import { ZBM_PROPERTY, zbmPropertyKey, zfsRootDataset } from '../core/plan/plan-bootloaders.js';
@@ -45,6 +46,15 @@ export const CONFIG_DIRS: ReadonlyArray<{ dir: string; suffix: string }> = [
   { dir: '/etc/limine-entry-tool.d', suffix: '.conf' },
 ];
 
+/**
+ * The files dgpu may write: those it reads for planning (every planner edits only files it read) and qemu.conf.
+ * A journal naming anything else was not written by dgpu: rollback refuses it, --force included.
+ */
+export function isManagedPath(path: string): boolean {
+  if (path === QEMU_CONF || CONFIG_FILE_PATHS.includes(path)) return true;
+  return CONFIG_DIRS.some(({ dir, suffix }) => path.startsWith(`${dir}/`) && path.endsWith(suffix) && !path.slice(dir.length + 1).includes('/'));
+}
+
 function unreadable(path: string, why: string): EnvironmentError {
   return new EnvironmentError(`cannot read ${path}: ${why}; nothing was written`, `fix or remove ${path}, then run dgpu again`);
 }
@@ -61,7 +71,7 @@ export function readConfigFile(root: string, path: string): string | null {
     return null;
   }
   try {
-    return readFileSync(full, 'utf8');
+    return decode(full, readFileSync(full));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why =
@@ -70,6 +80,32 @@ export function readConfigFile(root: string, path: string): string | null {
       : err.code === 'EACCES' ? 'permission denied'
       : err.message;
     throw unreadable(path, why);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Files whose bytes are not UTF-8 (a Latin-1 comment): read byte for byte, never to be written back as text. */
+const NOT_UTF8 = new Set<string>();
+
+/** UTF-8 text; another encoding is kept byte for byte (latin1) and remembered, so a plan to rewrite it stops. */
+function decode(full: string, bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    NOT_UTF8.add(full);
+    return bytes.toString('latin1');
+  }
+}
+
+/**
+ * Refuses a change to a file that is not UTF-8: dgpu's editors and the transaction work on UTF-8 text, and
+ * writing such a file back would turn its other bytes into U+FFFD or into two bytes each.
+ */
+export function checkWritable(root: string, paths: readonly string[]): void {
+  const bad = paths.find((p) => NOT_UTF8.has(join(root, p)));
+  if (bad !== undefined) {
+    throw new EditError(`${bad} is not UTF-8 text (another encoding, such as Latin-1): dgpu does not rewrite it`,
+      `convert it (iconv -f latin1 -t utf-8 ${bad}), or add the change by hand`);
   }
 }
 

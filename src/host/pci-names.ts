@@ -1,9 +1,10 @@
 // Fills in names from pci.ids: the root's database first, else the running system's (a snapshot carries
-// none). A missing database or an unknown id leaves the names null (issue 2; DOMAIN.md).
+// none). A missing database or an unknown id gives lspci's numeric name, never an empty one (issue 10.17).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PciFunction } from '../core/host.js';
-import { lookupNames } from '../core/analysis/pci-ids.js';
+import { lookupNames, lspciName } from '../core/analysis/pci-ids.js';
+import { printableOrNull } from '../core/printable.js';
 
 const DATABASES = ['usr/share/misc/pci.ids', 'usr/share/hwdata/pci.ids'];
 
@@ -32,14 +33,18 @@ function fromLatin1(s: string | undefined): string | null {
   return d;
 }
 
-/** Returns the devices with `name` and `vendorName` set where the database knows them. */
+/**
+ * Returns the devices named as lspci names them (pciutils lib/names.c, checked against `lspci -i FILE`): the
+ * vendor's and the device's names, `<vendor> Device 7aba` for an unknown device of a known vendor, and
+ * `Device 1af4:1045` for an unknown vendor or with no database at all. Names are made printable (issue 11.6).
+ */
 export function nameDevices(devices: PciFunction[], pciIds: string | null): PciFunction[] {
-  if (pciIds === null) return devices;
   const wanted = devices.flatMap((d) => (d.vendor && d.device ? [{ vendor: d.vendor, device: d.device }] : []));
-  const names = lookupNames(pciIds, wanted);
-  return devices.map((d) => ({
-    ...d,
-    vendorName: d.vendor ? fromLatin1(names.vendors.get(d.vendor)) : null,
-    name: d.vendor && d.device ? fromLatin1(names.devices.get(`${d.vendor}:${d.device}`)) : null,
-  }));
+  const names = pciIds === null ? null : lookupNames(pciIds, wanted);
+  return devices.map((d) => {
+    if (!d.vendor || !d.device) return d;
+    const vendorName = printableOrNull(fromLatin1(names?.vendors.get(d.vendor)));
+    const deviceName = printableOrNull(fromLatin1(names?.devices.get(`${d.vendor}:${d.device}`)));
+    return { ...d, vendorName, name: lspciName(d.vendor, d.device, vendorName, deviceName) };
+  });
 }

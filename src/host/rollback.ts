@@ -6,6 +6,7 @@ import { ApplyError, ConflictError, UsageError } from '../core/errors.js';
 import type { CommandStep } from '../core/plan/plan.js';
 import { type FsOps, realFsOps, sha256 } from './fs-ops.js';
 import { isTransactionId, type Journal, type RecordedIntent, type JournalFile, type JournalState, journalDir, loadJournal, readBackup, transactionsDir, writeJournal } from './journal.js';
+import { isManagedPath } from './config-files.js';
 import { ioError, restoreDomainsAndDirs, restoreFile } from './restore.js';
 import type { DefineDomain } from './transaction.js';
 
@@ -16,6 +17,8 @@ export interface RollbackOptions {
   restoreDomain?: DefineDomain;
   fs?: FsOps;
   now?: () => Date;
+  /** The paths a journal may name (default: the files dgpu manages, config-files.ts); tests widen it. */
+  allowPath?: (path: string) => boolean;
 }
 
 export interface RollbackResult {
@@ -84,6 +87,11 @@ export async function rollback(root: string, id?: string, opts: RollbackOptions 
     throw new UsageError(`no transaction ${txId} under ${transactionsDir(root)}`, 'see `dgpu rollback --list`');
   }
   const journal = loadJournal(ops, root, txId);
+  const foreign = journal.files.filter((f) => !(opts.allowPath ?? isManagedPath)(f.path)).map((f) => f.path);
+  if (foreign.length > 0) {
+    throw new ConflictError(`transaction ${txId} names files dgpu never writes (${foreign.join(', ')}): its journal was not written by dgpu; nothing was restored`,
+      `inspect ${journalDir(root, txId)} by hand`);
+  }
   if (journal.state === 'rolled-back' || journal.state === 'undone') {
     const how = journal.state === 'undone' ? 'undone by the apply that failed' : 'rolled back';
     throw new UsageError(`transaction ${txId} was already ${how} (${journal.rolledBack})`, 'see `dgpu rollback --list`');

@@ -82,14 +82,26 @@ export interface CommandRecord {
  * grub.cfg is generated after the initramfs it lists). Used by apply, and by the CLI after a rollback.
  * A missing binary rejects with EnvironmentError, as runCommand does.
  */
+export interface StepHooks {
+  onOutput?: (chunk: string, stream: OutputStream, step: CommandStep) => void;
+  /** Before a step runs: regenerating an initramfs can take a minute, and the user should know what runs. */
+  onStart?: (step: CommandStep) => void;
+  /** After it, with its exit code and how long it took. */
+  onEnd?: (step: CommandStep, exitCode: number, ms: number) => void;
+}
+
 export async function runSteps(
   steps: CommandStep[],
-  opts: { runner?: CommandRunner; onOutput?: (chunk: string, stream: OutputStream, step: CommandStep) => void } = {},
+  opts: { runner?: CommandRunner } & StepHooks = {},
 ): Promise<{ records: CommandRecord[]; failed: CommandRecord | null }> {
   const runner = opts.runner ?? runCommand;
   const records: CommandRecord[] = steps.map((s) => ({ argv: [...s.argv], reason: s.reason, exitCode: null }));
   for (const [i, rec] of records.entries()) {
-    rec.exitCode = await runner(rec.argv, { onOutput: (chunk, stream) => opts.onOutput?.(chunk, stream, steps[i]!) });
+    const step = steps[i]!;
+    opts.onStart?.(step);
+    const t0 = performance.now();
+    rec.exitCode = await runner(rec.argv, { onOutput: (chunk, stream) => opts.onOutput?.(chunk, stream, step) });
+    opts.onEnd?.(step, rec.exitCode, performance.now() - t0);
     if (rec.exitCode !== 0) return { records, failed: rec };
   }
   return { records, failed: null };

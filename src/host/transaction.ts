@@ -4,7 +4,7 @@
 //   3. write each file atomically (fs-ops.ts atomicWrite), define each domain;
 //   4. mark the journal committed; on any failure in 3–4, restore what was touched and say so (ApplyError);
 //   5. run the commands, only when asked and only when the root is `/`.
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ApplyError, ConflictError, DgpuError, EnvironmentError } from '../core/errors.js';
 import {
   type ChangeKind,
@@ -18,7 +18,7 @@ import {
   type Plan,
   planProblems,
 } from '../core/plan/plan.js';
-import { atomicWrite, durableUnlink, type FileInfo, type FsOps, makeDirs, realFsOps, sha256 } from './fs-ops.js';
+import { atomicWrite, durableUnlink, type FileInfo, type FsOps, makeDirs, realFsOps, removeQuietly, sha256 } from './fs-ops.js';
 import {
   type Journal,
   type JournalDomain,
@@ -29,7 +29,7 @@ import {
   writeBackup,
   writeJournal,
 } from './journal.js';
-import { type CommandRecord, type CommandRunner, findExecutable, type OutputStream, runSteps } from './runner.js';
+import { type CommandRecord, type CommandRunner, findExecutable, runSteps, type StepHooks } from './runner.js';
 import { ioError, removeTreeQuietly, restoreDomainsAndDirs, restoreFile, rmdirQuietly } from './restore.js';
 
 /** Defines a libvirt domain from XML (the virsh adapter's `define`); used to apply and to roll back. */
@@ -39,7 +39,9 @@ export interface ApplyOptions {
   /** Run plan.commands after the files; ignored (listed as not run) unless the root is `/`. */
   runCommands?: boolean;
   runner?: CommandRunner;
-  onOutput?: (chunk: string, stream: OutputStream, step: CommandStep) => void;
+  onOutput?: StepHooks['onOutput'];
+  onStart?: StepHooks['onStart'];
+  onEnd?: StepHooks['onEnd'];
   /** Required when the plan has domain changes: defines the new XML (and may check what libvirt kept). */
   defineDomain?: DefineDomain;
   /** Puts a domain's old XML back when the transaction is undone; defaults to defineDomain. */
@@ -84,12 +86,28 @@ export async function applyPlan(root: string, plan: Plan, opts: ApplyOptions = {
   const run = opts.runCommands === true && resolve(root) === '/';
   if (run && !opts.runner) checkExecutables(plan.commands);
 
+  removeStaleTemps(ops, root, changes.map((c) => c.path));
   const snapshots = preflight(ops, root, changes);
   const id = newTransactionId((opts.now ?? (() => new Date()))());
   let journal = createJournal(ops, root, id, changes, snapshots, domains, commands, opts);
   journal = await writeTargets(ops, root, journal, changes, snapshots, domains, opts.defineDomain, opts.restoreDomain ?? opts.defineDomain);
   if (run) commands = await runCommands(ops, root, journal, plan, opts);
   return result(id);
+}
+
+/**
+ * Temporary files that a killed run left beside the targets (`.grub.dgpu-<id>.tmp`, fs-ops.ts tempPathFor):
+ * nothing else writes under the lock the caller holds, so they are stale. Removed before anything else.
+ */
+function removeStaleTemps(ops: FsOps, root: string, paths: string[]): void {
+  for (const p of paths) {
+    const dir = dirname(join(root, p));
+    if (ops.lstat(dir)?.kind !== 'dir') continue;
+    const prefix = `.${basename(p)}.dgpu-`;
+    for (const name of ops.readdir(dir)) {
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) removeQuietly(ops, join(dir, name));
+    }
+  }
 }
 
 /** Step 1: every file as planned; symlinks and folders refused (a rename would replace a link by a file). */

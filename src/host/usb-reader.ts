@@ -8,6 +8,7 @@ import { readlinkSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { normalizeAddress } from '../core/address.js';
 import type { UsbBus, UsbDevice } from '../core/host.js';
+import { printableOrNull } from '../core/printable.js';
 import { listDir, readAttr } from './read-file.js';
 
 const ROOT_HUB = /^usb\d+$/;
@@ -47,8 +48,9 @@ function readDevice(dir: string, port: string): UsbDevice {
     port,
     vendor: readAttr(join(dir, 'idVendor')),
     product: readAttr(join(dir, 'idProduct')),
-    manufacturerName: readAttr(join(dir, 'manufacturer')),
-    productName: readAttr(join(dir, 'product')),
+    // The device writes these strings itself: escaped before they can reach a terminal (issue 11.6).
+    manufacturerName: printableOrNull(readAttr(join(dir, 'manufacturer'))),
+    productName: printableOrNull(readAttr(join(dir, 'product'))),
     ...hidProtocols(dir, port),
   };
 }

@@ -5,8 +5,9 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { atomicWrite, realFsOps, type FsOps } from './fs-ops.js';
+import { encodeXml, type XmlEncoding } from '../core/vm/xml-encoding.js';
 
-export function writeXmlFile(path: string, text: string, backup: boolean, ops: FsOps = realFsOps): void {
+export function writeXmlFile(path: string, text: string, backup: boolean, ops: FsOps = realFsOps, encoding: XmlEncoding = 'utf8'): void {
   const target = followLink(resolve(path));
   const info = ops.lstat(target);
   // Root editing someone's file keeps it theirs; anyone else cannot chown and need not.
@@ -14,7 +15,7 @@ export function writeXmlFile(path: string, text: string, backup: boolean, ops: F
   const attrs = { mode: info?.kind === 'file' ? info.mode : 0o644, owner };
   const tag = `vm-${process.pid}`;
   if (backup && info?.kind === 'file') atomicWrite(ops, `${target}.dgpu-bak`, ops.readFile(target), attrs, tag);
-  atomicWrite(ops, target, Buffer.from(text), attrs, tag);
+  atomicWrite(ops, target, Buffer.from(encodeXml(text, encoding, path)), attrs, tag);
 }
 
 /** A link (~/macOS.xml -> /etc/libvirt/qemu/macOS.xml) is edited where it points, not replaced by a file. */

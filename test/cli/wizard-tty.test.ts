@@ -36,8 +36,8 @@ tty('dgpu setup on a terminal (tmux)', () => {
     const pane = openPane(`node ${BIN} setup --root ${root}`);
     await pane.waitFor('proposed guest GPU: 03:00.0');
     const choice = await pane.waitFor(/Which GPU goes to the guest\?[\s\S]*↑\/↓/);
-    expect(choice).toMatch(/○ 00:02\.0 {2}AlderLake-S GT1 {2}\[boot GPU\]/);
-    expect(choice).toMatch(/● 03:00\.0 {2}Navi 21/); // preselected
+    expect(choice).toMatch(/○ 00:02\.0 {2}Intel Corporation AlderLake-S GT1 {2}\[boot GPU\]/); // names as lspci prints them
+    expect(choice).toMatch(/● 03:00\.0 {2}Advanced Micro Devices, Inc\. \[AMD\/ATI\] Navi 21/); // preselected
     pane.send('Enter');
     await pane.waitFor('macOS: Navi 21: macOS 11 – 26');
     const plan = await pane.waitFor(/Apply these changes\?/);

@@ -46,9 +46,14 @@ describe('runCommand', () => {
     const out = await runSteps(steps, {
       runner: async (argv, o) => (o?.onOutput?.(`${argv[0]} ran`, 'stdout'), argv[0] === 'false' ? 1 : 0),
       onOutput: (chunk, _s, step) => seen.push(`${step.reason}: ${chunk}`),
+      onStart: (step) => seen.push(`start ${step.reason}`),
+      onEnd: (step, code, ms) => seen.push(`end ${step.reason} ${code} ${ms >= 0}`),
     });
     expect(out.records.map((r) => r.exitCode)).toEqual([0, 1, null]);
     expect(out.failed?.argv).toEqual(['false']);
-    expect(seen).toEqual(['update-initramfs: update-initramfs ran', 'false: false ran']);
+    expect(seen).toEqual([
+      'start update-initramfs', 'update-initramfs: update-initramfs ran', 'end update-initramfs 0 true',
+      'start false', 'false: false ran', 'end false 1 true',
+    ]);
   });
 });

@@ -27,7 +27,7 @@ describe('readHost on the example host', () => {
     expect(deviceAt(host, '0000:03:00.0')).toMatchObject({
       vendor: '1002', device: '73bf', class: '030000', revision: 'c1', subsystemVendor: '1da2', subsystemDevice: '438e',
       driver: 'amdgpu', iommuGroup: 12, bootVga: false, modalias: 'pci:v00001002d000073BFsv00001DA2sd0000438Ebc03sc00i00',
-      driverOverride: null, vendorName: 'Advanced Micro Devices, Inc. [AMD/ATI]', name: 'Navi 21 [Radeon RX 6800/6800 XT / 6900 XT]',
+      driverOverride: null, vendorName: 'Advanced Micro Devices, Inc. [AMD/ATI]', name: 'Advanced Micro Devices, Inc. [AMD/ATI] Navi 21 [Radeon RX 6800/6800 XT / 6900 XT]', // as lspci prints it
     });
   });
 
@@ -36,10 +36,10 @@ describe('readHost on the example host', () => {
     expect(deviceAt(host, '0000:03:00.1')!.bootVga).toBeNull();
   });
 
-  it('driver from the link, null when unbound; names null when pci.ids does not know the id', () => {
+  it('driver from the link, null when unbound; numeric names, as lspci, when pci.ids does not know the id', () => {
     expect(deviceAt(host, '0000:00:14.2')!.driver).toBeNull();
     expect(deviceAt(host, '0000:03:00.1')!.driver).toBe('snd_hda_intel');
-    expect(deviceAt(host, '0000:05:00.0')).toMatchObject({ vendorName: null, name: null }); // 1b21 is not in the excerpt
+    expect(deviceAt(host, '0000:05:00.0')).toMatchObject({ vendorName: null, name: 'Device 1b21:2142' }); // 1b21 is not in the excerpt
   });
 
   it('groups from sysfs, members sorted', () => {

@@ -1,9 +1,9 @@
-import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplyError, ConflictError, EnvironmentError, UsageError } from '../../src/core/errors.js';
 import type { DomainChange, Plan } from '../../src/core/plan/plan.js';
-import { newTransactionId } from '../../src/host/journal.js';
+import { newTransactionId, withDigest } from '../../src/host/journal.js';
 import { listTransactions } from '../../src/host/rollback.js';
 import { applyPlan as realApply, type ApplyOptions } from '../../src/host/transaction.js';
 import { rollback as realRollback, type RollbackOptions } from '../../src/host/rollback.js';
@@ -140,13 +140,37 @@ describe('rollback', () => {
     const first = await applyPlan(r, samplePlan(), { now });
     const afterFirst = treeState(r);
     const second = await applyPlan(r, {
-      changes: [{ path: '/etc/hostname', before: 'box\n', after: 'gpu-box\n', reason: 'r' }], commands: [], warnings: [],
+      changes: [{ path: '/etc/modprobe.d/extra.conf', before: null, after: 'x\n', reason: 'r' }], commands: [], warnings: [],
     }, { now });
     expect((await rollback(r)).id).toBe(second.id);
     expect(treeState(r)).toEqual(afterFirst);
     expect((await rollback(r)).id).toBe(first.id);
     expect(treeState(r)).toEqual(original);
     await expect(rollback(r, '../../etc')).rejects.toThrow(UsageError);
+  });
+
+  it('removes the temporary files a killed run left beside the targets, and lists a journal-less folder as incomplete', async () => {
+    const r = root();
+    const stale = join(r, 'etc/default/.grub.dgpu-20250101T000000000Z-abcdef.tmp');
+    writeFileSync(stale, 'half');
+    const orphan = join(r, 'var/lib/dgpu/transactions/20250101T000000000Z-abcdef');
+    mkdirSync(join(orphan, 'backups'), { recursive: true });
+    expect(listTransactions(r)).toMatchObject([{ id: '20250101T000000000Z-abcdef', incomplete: true }]);
+    await applyPlan(r, samplePlan());
+    expect(existsSync(stale)).toBe(false);
+    expect(tempFiles(r).filter((p) => !p.startsWith('var/lib/dgpu'))).toEqual([]);
+  });
+
+  it('refuses a journal that names a file dgpu never writes, even with a recomputed digest and --force', async () => {
+    const r = root();
+    const { id } = await applyPlan(r, samplePlan());
+    const file = join(r, 'var/lib/dgpu/transactions', id!, 'journal.json');
+    const j = JSON.parse(readFileSync(file, 'utf8'));
+    j.files[0].path = '/etc/shadow';
+    writeFileSync(file, JSON.stringify(withDigest(j)));
+    const state = treeState(r, { withJournal: true });
+    await expect(rollback(r, id!, { force: true })).rejects.toThrow(/names files dgpu never writes \(\/etc\/shadow\)/);
+    expect(treeState(r, { withJournal: true })).toEqual(state);
   });
 
   it('refuses when a file changed since the transaction, unless forced', async () => {

@@ -210,6 +210,16 @@ describe.concurrent.each(Object.keys(PLACES).flatMap((dir) => corpusFiles(dir).m
   });
 });
 
+describe('Unraid: its stock syslinux.cfg, no initramfs generator dgpu knows', () => {
+  it('the APPEND line gets the parameters, modprobe.d the softdeps, and the early modules are a manual step (exit 0)', async () => {
+    const files = { 'boot/syslinux/syslinux.cfg': corpus('syslinux', '01-unraid-stock-syslinux.cfg') };
+    const r = root(spec(files, 'NAME=Slackware\nID=slackware\n'));
+    const { plan } = await roundTrip(r, { gpu: '0a:00.0' }, 'api');
+    expect(plan.changes.find((c) => c.path === '/boot/syslinux/syslinux.cfg')?.after).toContain(IDS);
+    expect(plan.manual?.map((m) => m.where)).toEqual([expect.stringMatching(/^the initramfs \(no generator dgpu knows/)]);
+  });
+});
+
 describe('ZFSBootMenu (issue 16): the boot environment\'s property, set with zfs set', () => {
   const zbm = spec({
     'proc/mounts': 'zroot/ROOT/void / zfs rw,relatime,xattr,posixacl 0 0\nefivarfs /sys/firmware/efi/efivars efivarfs rw 0 0\n',

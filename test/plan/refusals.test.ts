@@ -50,17 +50,27 @@ describe.concurrent('refusals', () => {
     expect(err).toContain('driver igc');
   });
 
-  it('IOMMU off says what to turn on in the firmware and which parameter (exit 3)', () => {
+  it('IOMMU off although the command line asks for it: says what to turn on in the firmware (exit 3)', () => {
     const spec = dual();
     spec.devices = spec.devices.map((d) => ({ ...d, group: null }));
-    const err = refused(root(spec), ['--gpu', '0a:00.0'], EXIT.environment, /the IOMMU is off/);
+    spec.cmdline = 'BOOT_IMAGE=/vmlinuz root=/dev/sda2 rw intel_iommu=on';
+    const err = refused(root(spec), ['--gpu', '0a:00.0'], EXIT.environment, /the IOMMU is off in the firmware/);
     expect(err).toContain('VT-d');
-    expect(err).toContain('intel_iommu=on');
   });
 
-  it('an unknown initramfs generator (exit 3)', () => {
+  it('an unknown initramfs generator is no dead end: the rest is planned, the modules to load early are a manual step', () => {
     const r = root(dual([], { 'etc/default/grub': 'GRUB_CMDLINE_LINUX_DEFAULT=""\n', 'boot/grub/grub.cfg': '' }));
-    refused(r, ['--gpu', '0a:00.0'], EXIT.environment, /no initramfs generator dgpu knows was found/);
+    const p = dgpu(['plan', '--gpu', '0a:00.0', '--root', r, '--json']);
+    expect(p.status, p.stderr).toBe(0);
+    const json = JSON.parse(p.stdout);
+    expect(json.changes.map((c: { path: string }) => c.path)).toEqual(['/etc/modprobe.d/vfio.conf', '/etc/default/grub']);
+    expect(json.manual).toEqual([expect.objectContaining({ where: expect.stringMatching(/^the initramfs \(no generator dgpu knows/), snippet: expect.stringContaining('vfio_pci vfio vfio_iommu_type1') })]);
+  });
+
+  it('an unknown initramfs generator with two identical cards: binding by address is refused (exit 3)', () => {
+    const spec = dual([], { 'etc/default/grub': 'GRUB_CMDLINE_LINUX_DEFAULT=""\n', 'boot/grub/grub.cfg': '' });
+    spec.devices = [...spec.devices, ...navi21('0b', 11)];
+    refused(root(spec), ['--gpu', '0a:00.0'], EXIT.environment, /binding by address needs an early initramfs step/);
   });
 
   it('--gpu that is not a GPU, --also that is not a function, --entry that is not an entry (exit 2)', () => {

@@ -2,7 +2,8 @@
 // a GPU (VGA + HDMI audio) in one IOMMU group, on an Intel or AMD CPU.
 import type { CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 import { emptyHost, type Host, type PciFunction } from '../../src/core/host.js';
-import { cmdlineEditFor, intentFor, iommuOffParams, type Intent } from '../../src/core/plan/intent.js';
+import { cmdlineEditFor, intentFor, type Intent } from '../../src/core/plan/intent.js';
+import { iommuOffParams } from '../../src/core/plan/iommu-stage.js';
 import { findGpus } from '../../src/core/analysis/gpu.js';
 
 export const GUEST_IDS = ['10de:1b81', '10de:10f0'];

@@ -213,6 +213,57 @@ describe.concurrent('dgpu vm attach --xml FILE, end to end', () => {
   });
 });
 
+// Issue 11: the user's file keeps its bytes. CATALINA_IN with a Latin-1 <description> ("für", byte 0xFC).
+const LATIN1 = (decl: string) => Buffer.from(CATALINA_IN.replace("<?xml version='1.0' encoding='UTF-8'?>", decl)
+  .replace('  <title>macOS</title>', '  <title>macOS</title>\n  <description>Rechner f\u00fcr Spiele</description>'), 'latin1');
+
+describe.concurrent('dgpu vm attach --xml FILE with bytes that are not UTF-8', () => {
+  it("ISO-8859-1 declared: written back in ISO-8859-1, every byte outside dgpu's edits kept", async () => {
+    const e = setup(null);
+    const file = join(e.virshDir, 'latin1.xml');
+    const before = LATIN1("<?xml version='1.0' encoding='ISO-8859-1'?>");
+    writeFileSync(file, before);
+    const r = await dgpu(e, ['--xml', file, '--gpu', '2d:00.0', '--input', 'evdev', '--yes']); // as CATALINA_OUT was made
+    expect(r.status, r.stderr).toBe(0);
+    const after = readFileSync(file);
+    expect(after.includes(Buffer.from('Rechner f\xfcr Spiele', 'latin1'))).toBe(true);
+    expect(after.includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(false);
+    expect(after.toString('latin1')).toBe(CATALINA_OUT.replace("<?xml version='1.0' encoding='UTF-8'?>", "<?xml version='1.0' encoding='ISO-8859-1'?>")
+      .replace('  <title>macOS</title>', '  <title>macOS</title>\n  <description>Rechner f\u00fcr Spiele</description>'));
+    expect(readFileSync(`${file}.dgpu-bak`).equals(before)).toBe(true);
+  });
+
+  it.each([
+    ['Latin-1 bytes with no declaration', LATIN1(''), /byte 0xfc on line \d+ is not UTF-8, and the XML declaration names no other encoding/],
+    ['a NUL byte', Buffer.from(CATALINA_IN.replace('<title>macOS', '<title>mac\u0000OS')), /not well-formed XML at line \d+, column \d+: character U\+0000/],
+    ["'--' inside a comment", Buffer.from(CATALINA_IN.replace('<!-- SOURCE:', '<!-- SOURCE -- :')), /'--' inside a comment/],
+  ])('%s: one clear line, exit 2, the file untouched', async (_what, bytes, message) => {
+    const e = setup(null);
+    const file = join(e.virshDir, 'bad.xml');
+    writeFileSync(file, bytes);
+    const r = await dgpu(e, ['--xml', file, '--gpu', '2d:00.0', '--yes']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/internal|\n\s+at /);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(existsSync(`${file}.dgpu-bak`)).toBe(false);
+  });
+});
+
+describe.concurrent('dgpu vm attach --xml FILE with odd but well-formed XML', () => {
+  it.each([
+    ['a domain nested 20,000 deep', CATALINA_IN.replace('  <title>macOS</title>', `  <title>macOS</title>\n  <metadata>${'<x>'.repeat(20_000)}${'</x>'.repeat(20_000)}</metadata>`)],
+    ['a self-closing <devices/>', CATALINA_IN.replace(/<devices>[\s\S]*<\/devices>/, '<devices/>')],
+  ])('%s: planned and written, exit 0', async (_what, xml) => {
+    const e = setup(null);
+    const file = join(e.virshDir, 'odd.xml');
+    writeFileSync(file, xml);
+    const r = await dgpu(e, ['--xml', file, '--gpu', '2d:00.0', '--yes']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/<hostdev mode='subsystem' type='pci' managed='yes'>/);
+  });
+});
+
 describe('dgpu vm attach DOMAIN, then rollback', () => {
   it('shows the diff, defines the domain through a journaled transaction, reads it back, and rollback restores it', async () => {
     const e = setup(OZZY_IN);

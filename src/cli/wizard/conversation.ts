@@ -40,6 +40,7 @@ async function conversation(ui: WizardUi, steps: WizardSteps, o: WizardOptions, 
   ui.step('1/5  The host');
   const report = await ui.spin('reading the host', () => steps.scan());
   ui.message(hostSummary(report).join('\n'));
+  if (report.iommu.enabled === false) return iommuStage(ui, steps, o, applied);
   const req = await pickGpu(ui, report);
   const gpu = req.gpu;
   const done = (exitCode: number, extra: string[] = [], vm: AttachChoice | null = null): WizardOutcome => {
@@ -83,6 +84,28 @@ async function conversation(ui: WizardUi, steps: WizardSteps, o: WizardOptions, 
   const vm = await vmStep(ui, steps, report, req, o);
   if (vm.applied !== null) applied.push(vm.applied);
   return done(0, [], vm.choice);
+}
+
+/**
+ * The IOMMU is off: the first stage turns it on (src/core/plan/iommu-stage.ts), and the next `dgpu setup` after
+ * the reboot finds the groups and goes on to the GPU. A firmware that keeps it off is refused with its setting.
+ */
+async function iommuStage(ui: WizardUi, steps: WizardSteps, o: WizardOptions, applied: Applied[]): Promise<WizardOutcome> {
+  ui.step('2/5  Turn the IOMMU on');
+  const plan = await ui.spin('planning the kernel parameters', () => steps.plan({ gpu: 'auto', also: [], allowBootGpu: false, entries: [] }));
+  showPlan(ui, plan);
+  const yes = await ui.confirm(`Turn the IOMMU on?${o.dryRun ? ' (dry run: nothing will be written)' : ''}`);
+  ui.step('3/5  Apply');
+  if (yes && !o.dryRun) {
+    const result = await steps.apply(plan);
+    applied.push(result);
+    ui.success(`wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} (transaction ${result.id})`);
+  } else ui.info(yes ? 'dry run: nothing was written' : 'not applied');
+  const again = `dgpu setup${o.rootArg === '/' ? '' : ` --root ${o.rootArg}`}`;
+  ui.step('5/5  Summary');
+  ui.message([...summaryLines(applied, { root: o.rootArg, gpu: null }, o.dryRun), `next: reboot, then run \`${again}\` again: with the IOMMU on it goes on to the GPU`].join('\n'));
+  ui.outro(yes ? 'stage 1 done' : 'not done yet');
+  return { applied, exitCode: 0 };
 }
 
 async function pickGpu(ui: WizardUi, report: ScanJson): Promise<PassthroughRequest> {

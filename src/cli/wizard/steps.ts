@@ -7,6 +7,7 @@ import { applyAttachUse, listDomainsUse, planAttachUse, type PlannedAttach } fro
 import { scanReport } from '../../core/analysis/scan-report.js';
 import { effectiveChanges } from '../../core/plan/plan.js';
 import type { TransactionResult } from '../../app/passthrough.js';
+import { stepHooks } from '../io.js';
 import type { InputMode } from '../../core/vm/attach.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { ScanJson } from '../../core/analysis/scan-report.js';
@@ -64,7 +65,7 @@ export function appSteps(ctx: HostContext, connect: string): WizardSteps {
       return p.plan;
     },
     async apply(plan) {
-      return applied(await applyPassthroughUse(ctx, planned.get(plan)!, { onOutput: (chunk) => process.stderr.write(chunk) }));
+      return applied(await applyPassthroughUse(ctx, planned.get(plan)!, stepHooks));
     },
     async verify(req) {
       return (await verifyUse(ctx, flags(req))).checks;

@@ -2,6 +2,7 @@
 // unit tests and by @clack/prompts on a terminal. Clack is imported here only, and this module only from the
 // setup action, so `dgpu scan` never evaluates it (esbuild keeps dynamic imports lazy inside the one bundle).
 import type { Writable } from 'node:stream';
+import { wrapWords } from '../../core/wrap.js';
 import type { Applied } from './steps.js';
 
 export interface Choice<T> {
@@ -45,14 +46,16 @@ export async function clackUi(output: Writable = process.stdout, progressOutput:
     return v as T;
   }
   const opts = { output };
+  // clack's gutter takes 3 columns; prose is wrapped at word boundaries before clack would cut words
+  const prose = (t: string) => wrapWords(t, ((output as { columns?: number }).columns ?? 80) - 4);
   const toOptions = <T>(choices: Choice<T>[]) =>
     choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint, disabled: c.disabled })) as Parameters<typeof p.select<T>>[0]['options'];
   return {
     intro: (t) => p.intro(t, opts),
     step: (t) => p.log.step(t, opts),
-    info: (t) => p.log.info(t, opts),
-    success: (t) => p.log.success(t, opts),
-    warn: (t) => p.log.warn(t, opts),
+    info: (t) => p.log.info(prose(t), opts),
+    success: (t) => p.log.success(prose(t), opts),
+    warn: (t) => p.log.warn(prose(t), opts),
     message: (t) => p.log.message(t, opts),
     select: async <T>(message: string, choices: Choice<T>[], initial?: T) =>
       answer<T>(await p.select<T>({ message, options: toOptions(choices), initialValue: initial, maxItems: 12, ...opts })),

@@ -1,6 +1,7 @@
 // What the wizard shows: a plan (warnings, the diff, the commands) and step 5, the summary: what changed, the
 // transaction ids, how to undo it, and the commands that do the same.
 import { planDiff } from '../../core/plan/diff.js';
+import { printableText } from '../../core/printable.js';
 import { effectiveChanges, type Plan } from '../../core/plan/plan.js';
 import { type CommandContext, equivalentCommands, rollbackCommands } from '../../core/plan/wizard-choices.js';
 import type { Applied } from './steps.js';
@@ -24,6 +25,6 @@ export function summaryLines(applied: Applied[], ctx: CommandContext, dryRun: bo
 export function showPlan(ui: WizardUi, plan: Plan): void {
   for (const w of plan.warnings) ui.warn(w);
   for (const c of effectiveChanges(plan)) ui.info(`${c.path}: ${c.reason}`);
-  ui.message(planDiff(plan).replace(/\n$/, ''));
+  ui.message(printableText(planDiff(plan).replace(/\n$/, '')));
   if (plan.commands.length > 0) ui.message(['then:', ...plan.commands.map((c) => `  ${c.argv.join(' ')}    # ${c.reason}`)].join('\n'));
 }

@@ -6,6 +6,7 @@ import { isEmptyPlan, effectiveChanges } from '../../core/plan/plan.js';
 import type { ScanJson } from '../../core/analysis/scan-report.js';
 import type { InputMode } from '../../core/vm/attach.js';
 import { equivalentCommands, shortAddress } from '../../core/plan/wizard-choices.js';
+import { printable } from '../../core/printable.js';
 import type { Choice, WizardUi } from './ui.js';
 import type { Applied, AttachChoice, PassthroughRequest, WizardSteps } from './steps.js';
 import { showPlan } from './view.js';
@@ -33,7 +34,7 @@ export async function vmStep(ui: WizardUi, steps: WizardSteps, report: ScanJson,
     ui.info(`no domain on ${o.connect} yet: create the VM (virt-manager), then run \`${later}\``);
     return none;
   }
-  const domain = await ui.select('Which VM gets the GPU?', [...domains.map((d) => ({ value: d, label: d })), { value: SKIP, label: 'skip', hint: 'leave the VMs as they are' }], domains[0]);
+  const domain = await ui.select('Which VM gets the GPU?', [...domains.map((d) => ({ value: d, label: printable(d) })), { value: SKIP, label: 'skip', hint: 'leave the VMs as they are' }], domains[0]);
   if (domain === SKIP) return none;
   const input = await ui.select<InputMode>('Keyboard and mouse for the guest?', inputChoices(report, gpu), 'evdev');
   const also = input === 'usb' ? await pickControllers(ui, report, gpu) : [];

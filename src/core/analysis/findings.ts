@@ -5,6 +5,7 @@ import { idsOf, type Gpu } from './gpu.js';
 import { isUsbController } from '../pci-class.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { iommuEnabled } from './iommu.js';
+import { cmdlineAsksForIommu, firmwareOffError } from './iommu-cmdline.js';
 
 export interface Finding {
   code: string;
@@ -31,11 +32,9 @@ export function hostFindings(host: Host, gpus: Gpu[], guest: Gpu | null): Findin
 function iommuFindings(host: Host): Finding[] {
   const out: Finding[] = [];
   if (iommuEnabled(host) === false) {
-    out.push({
-      code: 'iommu-off',
-      severity: 'error',
-      message: 'no IOMMU groups: the IOMMU is off; enable VT-d / AMD-Vi (SVM) in the firmware, and intel_iommu=on on Intel',
-    });
+    out.push(cmdlineAsksForIommu(host)
+      ? { code: 'iommu-firmware-off', severity: 'error', message: `no IOMMU groups although the command line asks for the IOMMU: the firmware has it off; ${firmwareOffError(host).hint}` }
+      : { code: 'iommu-off', severity: 'error', message: 'no IOMMU groups: the IOMMU is off; `dgpu apply` first turns it on on the kernel command line (stage 1), then after a reboot gives the GPU to vfio-pci' });
   }
   if (host.iommuGroups === null) {
     out.push({ code: 'groups-unknown', severity: 'warning', message: 'the dump has no IOMMU groups: viability is unknown' });
@@ -78,7 +77,13 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const out: Finding[] = [];
   // One finding per set of cards that share ids (not one per pair: a rack of 100 identical cards is one trap).
   const cardsById = new Map<string, string[]>();
-  for (const g of gpus) for (const id of g.ids) cardsById.set(id, [...(cardsById.get(id) ?? []), g.address]);
+  for (const g of gpus) {
+    for (const id of g.ids) {
+      const cards = cardsById.get(id);
+      if (cards) cards.push(g.address);
+      else cardsById.set(id, [g.address]);
+    }
+  }
   const idsByCards = new Map<string, { addresses: string[]; ids: string[] }>();
   for (const [id, addresses] of cardsById) {
     if (addresses.length < 2) continue;
@@ -100,7 +105,9 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const usb = new Map<string, string[]>();
   for (const d of host.devices.filter((x) => isUsbController(x.class))) {
     const id = idsOf(d);
-    if (id) usb.set(id, [...(usb.get(id) ?? []), d.address]);
+    const same = id ? usb.get(id) : undefined;
+    if (same) same.push(d.address);
+    else if (id) usb.set(id, [d.address]);
   }
   for (const [id, addresses] of usb) {
     if (addresses.length < 2) continue;
@@ -115,23 +122,29 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
 }
 
 function sharedGroupFindings(gpus: Gpu[], guest: Gpu | null): Finding[] {
-  // the pairs come from each group's GPUs, not from every pair of GPUs (a rack of 200 cards: 20,000; issue 15)
-  const inGroup = new Map<number, number[]>();
-  gpus.forEach((g, i) => g.groups.forEach((n) => (inGroup.get(n) ?? inGroup.set(n, []).get(n)!).push(i)));
   const out: Finding[] = [];
-  for (const [i, a] of gpus.entries()) {
-    const partners = new Set(a.groups.flatMap((n) => inGroup.get(n)!.filter((j) => j > i)));
-    for (const b of [...partners].sort((x, y) => x - y).map((j) => gpus[j]!)) {
-      const shared = a.groups.filter((g) => b.groups.includes(g));
-      if (shared.length === 0) continue;
-      const onlyPair = gpus.length === 2;
-      out.push({
-        code: 'gpus-share-group',
-        severity: onlyPair || guest === a || guest === b ? 'error' : 'warning',
-        message: `${a.address} and ${b.address} share IOMMU group ${shared.join(', ')}: ${onlyPair ? 'the guest GPU would take the host\'s only other GPU with it' : 'neither can be passed without the other'}`,
-        addresses: [a.address, b.address],
-      });
+  // Only cards that meet in some group are compared, so a dump of thousands of cards in their own groups stays linear.
+  const byGroup = new Map<number, number[]>();
+  for (const [i, g] of gpus.entries()) {
+    for (const group of g.groups) {
+      const cards = byGroup.get(group);
+      if (cards) cards.push(i);
+      else byGroup.set(group, [i]);
     }
+  }
+  const pairs = new Set<number>();
+  for (const cards of byGroup.values()) for (const i of cards) for (const j of cards) if (i < j) pairs.add(i * gpus.length + j);
+  for (const pair of [...pairs].sort((x, y) => x - y)) {
+    const a = gpus[Math.floor(pair / gpus.length)]!;
+    const b = gpus[pair % gpus.length]!;
+    const shared = a.groups.filter((g) => b.groups.includes(g));
+    const onlyPair = gpus.length === 2;
+    out.push({
+      code: 'gpus-share-group',
+      severity: onlyPair || guest === a || guest === b ? 'error' : 'warning',
+      message: `${a.address} and ${b.address} share IOMMU group ${shared.join(', ')}: ${onlyPair ? 'the guest GPU would take the host\'s only other GPU with it' : 'neither can be passed without the other'}`,
+      addresses: [a.address, b.address],
+    });
   }
   return out;
 }

@@ -40,7 +40,9 @@ export function findGpus(host: Host): Gpu[] {
     const card = `${slot} ${display.vendor}`;
     if (taken.has(card)) continue;
     taken.add(card);
-    const siblings = (bySlot.get(slot) ?? []).filter((d) => d.vendor !== null && d.vendor === display.vendor);
+    // A same-slot function whose vendor a dump does not state (a line cut off in its ids) is still the card's: it
+    // travels with it, and the ids-unknown finding says vfio-pci.ids would miss it.
+    const siblings = (bySlot.get(slot) ?? []).filter((d) => d.vendor === null || d.vendor === display.vendor);
     const fns = siblings.some((d) => d.address === display.address) ? siblings : [display, ...siblings];
     const functions = fns.map((d) => d.address);
     const ids = [...new Set(fns.map(idsOf).filter((x): x is string => x !== null))];

@@ -1,6 +1,6 @@
 // The whole IOMMU group table, as the classic listing script prints it (issue 2, `dgpu groups`), with bridges
 // and the other functions that stay with the host marked.
-import type { Host } from '../host.js';
+import { deviceAt, type Host } from '../host.js';
 import { isBridge } from '../pci-class.js';
 import { staysWithHost } from './iommu.js';
 
@@ -27,7 +27,7 @@ export interface GroupTable {
 
 export function groupTable(host: Host): GroupTable {
   const row = (address: string): GroupRow => {
-    const d = host.devices.find((x) => x.address === address);
+    const d = deviceAt(host, address);
     return {
       address,
       vendor: d?.vendor ?? null,

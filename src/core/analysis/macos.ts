@@ -1,15 +1,16 @@
-// What macOS does with a GPU passed to a DarwinKVM guest: family from the PCI ids (data/gpu-families.ts), then
-// the first and last macOS release that drives it and what it needs.
-// Source of the support facts: the table in DOMAIN.md, which follows DarwinKVM's GPU support charts
-// (docs/_infocenter/02-GPUSupport/{01-AMD,02-NVIDIA,03-Intel}.md in royalgraphx/DarwinKVM), with "last" moved
-// from Sequoia 15 to Tahoe 26 for the families Tahoe still drives. Versions are written one way: "10.13.6",
-// "11", "26".
+// What macOS does with a GPU passed to a DarwinKVM guest: family from the PCI ids (gpu-families.ts, else the
+// vendor's id ranges in gpu-id-ranges.ts), then the first and last macOS release that drives it and what it needs.
+// Source of the support facts: DarwinKVM's GPU support charts (docs/_host/03-CompatibilityCharts/02-GPU/
+// {01-AMD,02-NVIDIA}.md in royalgraphx/DarwinKVM, copied in test/fixtures/macos/darwinkvm-charts; every row is a
+// test in test/macos-chart.test.ts) and DOMAIN.md's table. Versions are written one way: "10.13.6", "11", "26".
+// Rebrands share a device id (HD 7970 / R9 280X): an id's first release is the earliest of its chart rows.
 import { GPU_FAMILIES } from './gpu-families.js';
+import { placeByRange } from './gpu-id-ranges.js';
 
 export interface MacosSupport {
   family: string;
-  /** Whether any macOS release drives it (possibly with what `needs` lists). */
-  supported: boolean;
+  /** Whether any macOS release drives it (possibly with what `needs` lists); null when the id cannot be placed. */
+  supported: boolean | null;
   /** First and last macOS release with a driver; null when none (or not known). */
   first: string | null;
   last: string | null;
@@ -26,6 +27,8 @@ interface SupportRow {
   note?: string;
   /** Device ids that must be spoofed to another id for the driver to attach: id → target id. */
   spoof?: Record<string, string>;
+  /** Device ids whose first release differs from the family's (the chart's row for that card): id → version. */
+  firstById?: Record<string, string>;
 }
 
 const NONE: SupportRow = { supported: false, first: null, last: null, needs: [] };
@@ -35,6 +38,15 @@ const LEGACY_GCN: SupportRow = {
   last: '12',
   needs: [],
   note: 'legacy GCN: dropped after Monterey 12; DarwinKVM says models it does not list may need a device-id spoof',
+};
+// TeraScale is not Metal-capable: Apple's last driver for it is High Sierra 10.13.6 (DarwinKVM's AMD chart). These
+// cards predate UEFI GOP, so an OVMF guest may need a GOP-capable VBIOS to show anything before macOS loads.
+const TERASCALE: SupportRow = {
+  supported: true,
+  first: '10.6.7',
+  last: '10.13.6',
+  needs: [],
+  note: 'TeraScale: no Metal, nothing after High Sierra; no UEFI GOP on most cards',
 };
 const POLARIS: SupportRow = { supported: true, first: '10.12', last: '26', needs: [], note: 'some vendor VBIOSes (XFX, PowerColor, HIS, VisionTek) give trouble' };
 const APU: SupportRow = { ...NONE, note: 'AMD APU graphics: macOS has no driver for it' };
@@ -51,12 +63,17 @@ const INTEL_UHD630: SupportRow = {
 
 /** By family name, as in GPU_FAMILIES. A test checks every family has a row. */
 const SUPPORT: Record<string, SupportRow> = {
-  Tahiti: LEGACY_GCN,
-  Pitcairn: LEGACY_GCN,
-  Bonaire: LEGACY_GCN,
+  // DarwinKVM's GCN 1 tables: HD 7000/8000 from Mountain Lion 10.8, the R9 rebrands from Mavericks 10.9, the
+  // FirePro W cards from Yosemite 10.10, the HD 7990 from 10.8.3.
+  Tahiti: { ...LEGACY_GCN, first: '10.8', firstById: { '6780': '10.10', '679b': '10.8.3' } },
+  Pitcairn: { ...LEGACY_GCN, first: '10.8', firstById: { '6808': '10.10', '6810': '10.9', '6811': '10.9' } },
+  'Cape Verde': { ...LEGACY_GCN, first: '10.8', firstById: { '6835': '10.10' } },
+  Oland: { ...LEGACY_GCN, first: '10.9', needs: ['device-id spoof (FakeID)'], note: 'R7 250 (Oland XT): DarwinKVM says it requires a FakeID' },
+  // GCN 2: HD 7790 and FirePro W5100 from 10.8 (7790: 10.8.3 in the GCN 2 table), R7 260X from 10.9, the rest 10.10.
+  Bonaire: { ...LEGACY_GCN, firstById: { '665c': '10.8', '6649': '10.8', '6658': '10.9' } },
   Hawaii: LEGACY_GCN,
   Tonga: LEGACY_GCN,
-  Fiji: LEGACY_GCN,
+  Fiji: { ...LEGACY_GCN, first: '10.10.4' },
   'Polaris 10': POLARIS,
   'Polaris 11': POLARIS,
   // DarwinKVM: "Lexa based GPUs require a device-id property spoof" to 0x67FF plus WhateverGreen's no-gfx-spoof.
@@ -84,9 +101,25 @@ const SUPPORT: Record<string, SupportRow> = {
   'Raphael (APU)': APU,
   'Phoenix (APU)': APU,
   'Mendocino (APU)': APU,
-  // TeraScale 2 is not Metal-capable: Apple's last driver for it is High Sierra 10.13.6 (Dortania), and
-  // DarwinKVM supports no pre-GCN card (no UEFI GOP for passthrough). Nothing a modern guest can use.
-  'Caicos (TeraScale 2)': { ...NONE, note: 'TeraScale 2: no driver after High Sierra, and no UEFI GOP for passthrough' },
+  'TeraScale 1 (HD 4000)': { ...TERASCALE, first: '10.6' },
+  // Juniper was sold again as HD 6770/6750 under its own ids, which the chart gives from 10.6.7.
+  'TeraScale 2 (HD 5000)': { ...TERASCALE, first: '10.6.4', firstById: { '68ba': '10.6.7', '68bf': '10.6.7' } },
+  'TeraScale 2 (HD 6000)': TERASCALE,
+  'TeraScale 3 (HD 6900)': TERASCALE,
+  Hainan: { ...NONE, note: 'Hainan has no display engine and no macOS driver' },
+  'Iceland / Topaz': { ...NONE, note: 'Iceland/Topaz: no macOS driver' },
+  'Kaveri / Kabini (APU)': APU,
+  'Van Gogh (APU)': APU,
+  'Strix (APU)': APU,
+  'Instinct (CDNA)': { ...NONE, note: 'a data-centre accelerator: no macOS driver' },
+  'Navi 44': { ...NONE, note: 'RDNA4: no macOS driver' },
+  'Navi 48': { ...NONE, note: 'RDNA4: no macOS driver' },
+  'AMD Navi 24 or newer': NONE,
+  // GT200 cards from Leopard 10.5.6, the G8x/G9x ones from 10.5.2 (DarwinKVM's Tesla table).
+  Tesla: {
+    supported: true, first: '10.5.2', last: '10.13.6', needs: [],
+    firstById: { '05e1': '10.5.6', '05e2': '10.5.6', '05e3': '10.5.6', '05e6': '10.5.6', '0615': '10.5.6', '0646': '10.5.6' },
+  },
   Fermi: { supported: true, first: '10.7', last: '10.13.6', needs: [] },
   Kepler: { supported: true, first: '10.8', last: '11', needs: [], note: 'dropped in Monterey 12' },
   Maxwell: { ...NVIDIA_WEB, first: '10.10' },
@@ -95,6 +128,8 @@ const SUPPORT: Record<string, SupportRow> = {
   Volta: { ...NVIDIA_WEB, first: '10.13.6', note: 'only one short-lived Web Driver release' },
   Turing: { ...NONE, note: 'NVIDIA Turing and newer: no macOS driver' },
   Ampere: { ...NONE, note: 'NVIDIA Turing and newer: no macOS driver' },
+  Hopper: { ...NONE, note: 'a data-centre accelerator: no macOS driver' },
+  'NVIDIA Turing or newer': NONE,
   'Ada Lovelace': { ...NONE, note: 'NVIDIA Turing and newer: no macOS driver' },
   Blackwell: { ...NONE, note: 'NVIDIA Turing and newer: no macOS driver' },
   'Kaby Lake iGPU': INTEL_UHD630,
@@ -130,24 +165,37 @@ export function familiesWithoutSupport(): string[] {
   return GPU_FAMILIES.map((f) => f.family).filter((f) => !(f in SUPPORT));
 }
 
-/** What macOS does with the GPU with these PCI ids; null for a GPU it cannot place. */
+/**
+ * What macOS does with the GPU with these PCI ids: from its family list, else its vendor's id ranges, else a
+ * verdict of `supported: null` that says why it cannot be placed. null only for text that is not two hex ids.
+ */
 export function macosSupport(vendor: string, device: string): MacosSupport | null {
-  const family = gpuFamily(vendor, device);
-  if (family === null) return null;
-  const row = SUPPORT[family];
-  if (row === undefined) return null;
-  const d = hex4(device)!;
+  const v = hex4(vendor);
+  const d = hex4(device);
+  if (v === null || d === null) return null;
+  const listed = gpuFamily(v, d);
+  const ranged = listed === null ? placeByRange(v, d) : null;
+  const family = listed ?? ranged?.family;
+  // A range placement names no listed family ("display of vendor 1a03"): its verdict is no driver.
+  const row = family === undefined ? undefined : (SUPPORT[family] ?? (ranged ? NONE : undefined));
+  if (family === undefined || row === undefined) {
+    const who = v === '1002' ? 'AMD' : v === '10de' ? 'NVIDIA' : 'Intel';
+    return { family: `unknown ${who} GPU`, supported: null, first: null, last: null, needs: [], note: `device id 0x${d} is in no family list or id range dgpu knows: look its chip up and compare DarwinKVM's GPU charts` };
+  }
   const needs = [...row.needs];
   const target = row.spoof?.[d];
   if (target !== undefined) needs.unshift(`device-id spoof to 0x${target}`);
-  const result: MacosSupport = { family, supported: row.supported, first: row.first, last: row.last, needs };
-  if (row.note !== undefined) result.note = row.note;
+  const first = row.firstById?.[d] ?? row.first;
+  const result: MacosSupport = { family, supported: row.supported, first, last: row.last, needs };
+  const note = ranged?.note ?? row.note;
+  if (note !== undefined) result.note = note;
   return result;
 }
 
 /** One line for people: "Navi 21: macOS 11 – 26", "Turing: no macOS driver". Used by scan and report. */
 export function describeMacos(m: MacosSupport | null): string {
   if (m === null) return 'family unknown: no verdict';
+  if (m.supported === null) return `${m.family}: macOS support unknown`;
   if (!m.supported) return `${m.family}: no macOS driver`;
   const span = m.first === null ? `up to ${m.last}` : `${m.first} – ${m.last ?? 'current'}`;
   return `${m.family}: macOS ${span}${m.needs.length > 0 ? `; needs ${m.needs.join(', ')}` : ''}`;

@@ -83,3 +83,13 @@ function findDevices(block: string, wanted: Set<string>, found: (id: string, nam
     found(id, block.slice(at + needle.length, lineEnd(block, at + 1)).trimEnd());
   }
 }
+
+/**
+ * The name lspci prints for a function (pciutils lib/names.c, pci_lookup_name with VENDOR|DEVICE): both names,
+ * `<vendor> Device 7aba` when only the vendor is known, `Device 1af4:1045` when the vendor is not (or there is no
+ * database). Ids are the four lowercase hex digits of sysfs.
+ */
+export function lspciName(vendor: string, device: string, vendorName: string | null, deviceName: string | null): string {
+  if (vendorName === null) return `Device ${vendor}:${device}`;
+  return `${vendorName} ${deviceName ?? `Device ${device}`}`;
+}

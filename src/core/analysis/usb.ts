@@ -20,8 +20,9 @@ export interface UsbController {
 }
 
 export function usbControllers(host: Host): UsbController[] {
+  const buses = new Map((host.usb ?? []).map((b) => [b.controller, b]));
   return host.devices.filter((d) => isUsbController(d.class)).map((d) => {
-    const bus = host.usb?.find((b) => b.controller === d.address);
+    const bus = buses.get(d.address);
     const devices = host.usb === null ? null : (bus?.devices ?? []);
     const { viable, blockers } = groupViability(host, [d.address]);
     return {

@@ -31,7 +31,10 @@ export type DumpLine =
   | { kind: 'cmdline'; text: string }
   | { kind: 'cpu'; vendor: 'intel' | 'amd' }
   | { kind: 'blank' }
-  | { kind: 'noise'; text: string };
+  /** A group header whose number no kernel gives (ida_alloc() in drivers/iommu/iommu.c returns a non-negative int). */
+  | { kind: 'bad-group'; text: string }
+  /** Noise that begins like a PCI function or a group header: worth a note, since skipping it may change a verdict. */
+  | { kind: 'noise'; text: string; suspect: boolean };
 
 const ADDR = String.raw`(?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-1][0-9a-fA-F]\.[0-7]`;
 const GROUP_HEADER = /^IOMMU\s+group\s+(\d+)\s*(?::\s*|\s+|$)(.*)$/i;
@@ -48,39 +51,53 @@ const TABLE = new RegExp(
 const USB = /^USB:\s+\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]\s+(Bus \d+ Device \d+)\s+(.*)$/;
 const CPU = /^vendor_id\s*:\s*(GenuineIntel|AuthenticAMD)\s*$/;
 
-export function classifyLine(raw: string): DumpLine {
+/** Largest IOMMU group number: the kernel numbers groups with an int from ida_alloc() (drivers/iommu/iommu.c). */
+export const MAX_GROUP = 0x7fffffff;
+const SUSPECT = new RegExp(String.raw`^(?:\(\d+\)\s*)?(?:\[[A-Z]+\]\s*)?(?:${ADDR}\s|IOMMU\s+group\b|Group\s+\d+:)`, 'i');
+
+/** `marked`: the line lost a `#`/`>`/`$` marker (dump-text.ts), so its indentation says nothing. */
+export function classifyLine(raw: string, marked = false): DumpLine {
   const line = raw.trim();
   if (line === '') return { kind: 'blank' };
+  const indented = marked || /^\s/.test(raw);
   const header = GROUP_HEADER.exec(line);
   if (header) {
+    if (!validGroup(header[1]!)) return { kind: 'bad-group', text: line };
     const rest = header[2]!.trim();
     const fn = rest === '' ? null : parseFunction(rest);
     if (rest === '' || fn) return { kind: 'group', group: Number(header[1]), fn, table: false };
   }
   const table = TABLE.exec(line);
-  if (table && (table[1] !== undefined || /^\s/.test(raw))) {
+  if (table && (table[1] !== undefined || indented)) {
     const fn = tableFunction(table);
-    if (table[1] !== undefined) return { kind: 'group', group: Number(table[1]), fn, table: true };
+    if (table[1] !== undefined) {
+      if (!validGroup(table[1])) return { kind: 'bad-group', text: line };
+      return { kind: 'group', group: Number(table[1]), fn, table: true };
+    }
     return { kind: 'device', fn, table: true };
   }
   const usb = USB.exec(line);
   if (usb) return { kind: 'usb', vendor: lc(usb[1]!), product: lc(usb[2]!), port: usb[3]!, name: usb[4]!.trim() };
   const detail = /^(Kernel driver in use|Kernel modules|Subsystem):\s*(.*)$/.exec(line);
-  if (detail && /^\s/.test(raw)) return lspciDetail(detail[1]!, detail[2]!.trim());
+  if (detail && indented) return lspciDetail(detail[1]!, detail[2]!.trim());
   const fn = parseFunction(line);
   if (fn) return { kind: 'device', fn, table: false };
-  if (/^\s/.test(raw) && /^[A-Z][\w /-]*:\s/.test(line)) return { kind: 'detail' };
+  if (indented && /^[A-Z][\w /-]*:\s/.test(line)) return { kind: 'detail' };
   if (/^BOOT_IMAGE=\S/.test(line)) return { kind: 'cmdline', text: line };
   const cpu = CPU.exec(line);
   if (cpu) return { kind: 'cpu', vendor: cpu[1] === 'GenuineIntel' ? 'intel' : 'amd' };
-  return { kind: 'noise', text: line };
+  return { kind: 'noise', text: line, suspect: SUSPECT.test(line) };
+}
+
+function validGroup(digits: string): boolean {
+  return digits.length <= 10 && Number(digits) <= MAX_GROUP;
 }
 
 function lspciDetail(key: string, value: string): DumpLine {
   if (key === 'Kernel driver in use') return value === '' ? { kind: 'modules' } : { kind: 'driver', driver: value };
   if (key === 'Kernel modules') return { kind: 'modules' };
   const ids = [...value.matchAll(IDS_AT_END)].pop();
-  return ids ? { kind: 'subsystem', vendor: lc(ids[1]!), device: lc(ids[2]!) } : { kind: 'noise', text: value };
+  return ids ? { kind: 'subsystem', vendor: lc(ids[1]!), device: lc(ids[2]!) } : { kind: 'noise', text: value, suspect: false };
 }
 
 /** An `lspci -nn` line (or a cut-off one, or the short `lspci` form); null when the text is not a device. */

@@ -9,6 +9,7 @@ import { findGpus, idsOf, proposeGuestGpu, type Gpu } from '../analysis/gpu.js';
 import { deviceAt, type Host } from '../host.js';
 import { groupViability, iommuEnabled, type Blocker } from '../analysis/iommu.js';
 import { kernelVersion } from '../modules/vfio-modules.js';
+import { cmdlineAsksForIommu, firmwareOffError } from './iommu-stage.js';
 
 export interface PassthroughRequest {
   /** A normalised PCI address of one of the GPU's functions, or 'auto'. */
@@ -73,14 +74,11 @@ function describeBlocker(b: Blocker): string {
   return `${b.address} ${what} (${b.driver === null ? 'no driver' : `driver ${b.driver}`})`;
 }
 
+/** No groups: the firmware's setting when the command line already asks for the IOMMU, else stage 1 (iommu-stage.ts). */
 export function iommuOffError(host: Host): EnvironmentError {
-  const intel = host.cpuVendor === 'intel';
-  const firmware = intel ? 'VT-d' : host.cpuVendor === 'amd' ? 'SVM and AMD-Vi (IOMMU)' : 'VT-d (Intel) or SVM and AMD-Vi (AMD)';
-  const param = intel ? ', and the kernel needs intel_iommu=on (dgpu adds it once the IOMMU is on)' : '';
-  return new EnvironmentError(
-    'the IOMMU is off: there are no IOMMU groups under /sys/kernel/iommu_groups',
-    `turn on ${firmware} in the firmware setup${param}, reboot, then run dgpu again`,
-  );
+  if (cmdlineAsksForIommu(host)) return firmwareOffError(host);
+  return new EnvironmentError('the IOMMU is off: there are no IOMMU groups under /sys/kernel/iommu_groups',
+    '`dgpu apply --gpu ADDR` turns it on on the kernel command line first (stage 1); reboot, then run dgpu again');
 }
 
 /** Refuses what cannot work: IOMMU off, a group with host devices in it, the boot GPU unless allowed. */
@@ -141,15 +139,6 @@ export function intentFor(host: Host, choice: GuestChoice): Intent {
   }
   const groups = groupViability(host, choice.functions).groups;
   return { gpu: choice.gpu.address, functions: choice.functions, ids, perAddress, params, groups, bootGpu };
-}
-
-/**
- * Parameters that keep the IOMMU off, per CPU vendor (kernel-parameters.txt: `intel_iommu=off`, `amd_iommu=off`,
- * and `iommu=off`, which sets no_iommu and stops both drivers): the plan takes them out and says so.
- */
-export function iommuOffParams(host: Host): string[] {
-  const vendor = host.cpuVendor === 'intel' ? ['intel_iommu=off'] : host.cpuVendor === 'amd' ? ['amd_iommu=off'] : ['intel_iommu=off', 'amd_iommu=off'];
-  return [...vendor, 'iommu=off'];
 }
 
 /**

@@ -6,7 +6,7 @@ import { onEsp } from '../analysis/boot-detect.js';
 import { cmdlineParams, listItems, sameKey, tokenizeCmdline, type CmdlineEdit, type CmdlineSet } from '../cmdline/cmdline.js';
 import { CMDLINE_SOURCES, type CmdlineSourceKind } from '../cmdline/cmdline-sources.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
-import { EnvironmentError, UsageError } from '../errors.js';
+import { EditError, EnvironmentError, UsageError } from '../errors.js';
 import { editFile } from './edit-file.js';
 import { editGrubFiles, grubCmdlineVariable, readGrubCmdline, type GrubCmdlineVariable } from '../cmdline/grub-default.js';
 import { grubbyArgv } from '../cmdline/grubby.js';
@@ -75,6 +75,9 @@ function grubFiles(files: ConfigFiles): Array<{ path: string; text: string }> {
 export function planGrub(files: ConfigFiles, edit: CmdlineEdit, forced?: GrubCmdlineVariable): FileChange[] {
   const list = grubFiles(files);
   if (list.length === 0) list.push({ path: '/etc/default/grub', text: '' });
+  // bash keeps a CR before the line end as part of the value, so grub-mkconfig would hand it to the kernel
+  const crlf = list.find((f) => f.text.includes('\r'));
+  if (crlf) throw new EditError(`${crlf.path} has carriage returns (\r, Windows line ends): bash makes them part of the values`, `convert it first (dos2unix ${crlf.path}), then run dgpu again`);
   const assigns = (f: { path: string; text: string }, v: GrubCmdlineVariable) => editFile(f.path, () => findAssignments(f.text, v).length > 0);
   const variable: GrubCmdlineVariable =
     forced ?? (list.some((f) => assigns(f, 'GRUB_CMDLINE_LINUX_DEFAULT')) ? 'GRUB_CMDLINE_LINUX_DEFAULT'

@@ -10,9 +10,10 @@ import type { Host, InitramfsKind } from '../host.js';
 import { isDgpuOwned } from '../modules/managed-file.js';
 import { editInitramfsToolsModules, INITRAMFS_TOOLS_MODULES_PATH } from '../modules/initramfs-tools-modules.js';
 import { regenerateInitramfs } from '../modules/initramfs-regenerate.js';
-import type { CommandStep, FileChange, Plan } from './plan.js';
+import type { CommandStep, FileChange, ManualStep, Plan } from './plan.js';
 import { editFile } from './plan-cmdline.js';
 import { planMkinitcpio } from './plan-mkinitcpio.js';
+import { manualWarning } from './manual-steps.js';
 import { VFIO_CONF_PATH } from '../modules/vfio-conf.js';
 import { vfioModules } from '../modules/vfio-modules.js';
 
@@ -27,12 +28,7 @@ function change(path: string, before: string | null, after: string | null, reaso
  */
 export function planInitramfs(host: Host, files: ConfigFiles, modprobePath: string, perAddress: string[] | null = null): Plan {
   const kinds = host.boot.initramfs.map((d) => d.kind);
-  if (kinds.length === 0) {
-    throw new EnvironmentError(
-      'no initramfs generator dgpu knows was found (looked for /etc/mkinitcpio.conf, /etc/dracut.conf(.d), /etc/initramfs-tools/initramfs.conf, /etc/booster.yaml)',
-      'add vfio_pci vfio vfio_iommu_type1 to your initramfs by hand; dgpu does not write blind',
-    );
-  }
+  if (kinds.length === 0) return noGenerator(host, perAddress);
   const warnings: string[] = [];
   if (kinds.length > 1) warnings.push(`several initramfs generators found (${kinds.join(', ')}): dgpu configures each`);
   const changes: FileChange[] = [];
@@ -44,6 +40,26 @@ export function planInitramfs(host: Host, files: ConfigFiles, modprobePath: stri
     if (own.length > 0) commands.push(...regenerateInitramfs(kind));
   }
   return { changes, commands, warnings };
+}
+
+const LOOKED_FOR = '/etc/mkinitcpio.conf, /etc/dracut.conf(.d), /etc/initramfs-tools/initramfs.conf, /etc/booster.yaml';
+
+/**
+ * No generator dgpu knows (Unraid, a hand-made image): never a dead end. A built-in vfio-pci needs nothing in an
+ * initramfs (vfio-pci.ids on the command line binds at boot); otherwise the modules to load early are a manual
+ * step beside what dgpu does write. Binding by address needs the early script dgpu cannot place: refused.
+ */
+function noGenerator(host: Host, perAddress: string[] | null): Plan {
+  if (perAddress !== null) {
+    throw new EnvironmentError(`binding by address needs an early initramfs step, and no initramfs generator dgpu knows was found (looked for ${LOOKED_FOR})`,
+      'bind the guest card by hand (driver_override before any GPU driver loads), or pass a GPU whose ids the host does not share');
+  }
+  if (host.modules.builtin?.includes('vfio_pci')) return { changes: [], commands: [], warnings: [] };
+  const manual: ManualStep = {
+    where: `the initramfs (no generator dgpu knows was found: looked for ${LOOKED_FOR})`, add: [], remove: [],
+    snippet: `load these modules early, before any GPU driver: ${vfioModules(host.kernelRelease).join(' ')}`,
+  };
+  return { changes: [], commands: [], warnings: [manualWarning(manual)], manual: [manual] };
 }
 
 /** dgpu's early bind files for `kind`: written when binding by address, removed (when dgpu's) otherwise. */

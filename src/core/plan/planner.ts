@@ -1,7 +1,8 @@
 // The planner (issue 3): from one Host and the configuration files, the full plan for handing a GPU to vfio-pci,
 // computed before anything is written. Pure. "Strip what we could have added, add what we want": every editor
 // strips dgpu's own settings before adding the wanted ones, so planning again after apply gives an empty plan.
-import { bootGpuWarning, cmdlineEditFor, checkPassable, chooseGuest, intentFor, iommuOffParams, type Intent, type PassthroughRequest } from './intent.js';
+import { bootGpuWarning, cmdlineEditFor, checkPassable, chooseGuest, intentFor, type Intent, type PassthroughRequest } from './intent.js';
+import { iommuOffParams } from './iommu-stage.js';
 import type { ConfigFiles } from './config-files.js';
 import { hasAcsOverride } from '../analysis/findings.js';
 import { idsOf } from '../analysis/gpu.js';
@@ -94,7 +95,8 @@ function intentWarnings(host: Host, intent: Intent): string[] {
   }
   const d = deviceAt(host, intent.gpu);
   const mac = d?.vendor && d.device ? macosSupport(d.vendor, d.device) : null;
-  if (mac && !mac.supported) out.push(`macOS has no driver for ${intent.gpu} (${mac.family}): a macOS guest will not use it`);
+  if (mac?.supported === false) out.push(`macOS has no driver for ${intent.gpu} (${mac.family}): a macOS guest will not use it`);
+  else if (mac?.supported === null) out.push(`macOS support of ${intent.gpu} is not known: ${mac.note ?? mac.family}`);
   else if (mac && mac.needs.length > 0) out.push(`macOS drives ${mac.family} ${mac.first ?? '?'}–${mac.last ?? '?'} with ${mac.needs.join(', ')}`);
   return out;
 }

@@ -2,7 +2,8 @@
 // line, each with what to do when it fails. Pure: the CLI lists <root>/dev/vfio and reads the Host.
 import { cmdlineParams, listItems, moduleScoped, sameKey, tokenizeCmdline, type CmdlineParam, type CmdlineSet } from '../cmdline/cmdline.js';
 import { deviceAt, type Host } from '../host.js';
-import { iommuOffParams, type Intent } from './intent.js';
+import type { Intent } from './intent.js';
+import { iommuOffParams } from './iommu-stage.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { iommuEnabled, staysWithHost, STUB_DRIVERS } from '../analysis/iommu.js';
 

@@ -1,5 +1,6 @@
 // Text into HTML/SVG. Every name in a report comes from a dump or a pci.ids file someone else wrote, so nothing
 // reaches the page unescaped.
+import { diffLines } from '../plan/diff.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -20,28 +21,9 @@ export function shellLine(argv: string[]): string {
 
 export type DiffLine = { op: ' ' | '-' | '+'; text: string };
 
-/** Line diff by longest common subsequence; config files are small, so O(n·m) is fine. */
+/** A change as lines for the report's diff. */
 export function lineDiff(before: string, after: string): DiffLine[] {
-  const a = before === '' ? [] : before.replace(/\n$/, '').split('\n');
-  const b = after === '' ? [] : after.replace(/\n$/, '').split('\n');
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      out.push({ op: ' ', text: a[i++]! });
-      j++;
-    } else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      out.push({ op: '+', text: b[j++]! });
-    } else {
-      out.push({ op: '-', text: a[i++]! });
-    }
-  }
-  return out;
+  // the planner's own diff (src/core/plan/diff.ts): what `dgpu plan` prints, deletions before insertions
+  const lines = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
+  return diffLines(lines(before), lines(after)).map((o) => ({ op: o.kind, text: o.line }));
 }

@@ -29,7 +29,7 @@ function gpuMacos(gpu: ReportGpu): MacosSupport | null {
 }
 
 function macosCard(m: MacosSupport | null): string {
-  const cls = m === null ? 'unknown' : m.supported ? (m.needs.length > 0 ? 'warn' : 'ok') : 'bad';
+  const cls = m === null || m.supported === null ? 'unknown' : m.supported ? (m.needs.length > 0 ? 'warn' : 'ok') : 'bad';
   const note = m?.note !== undefined ? `<p class="note">${esc(m.note)}</p>` : '';
   return `<div class="verdict ${cls}" id="macos"><h3>macOS guest</h3><p>${esc(describeMacos(m))}</p>${note}</div>`;
 }

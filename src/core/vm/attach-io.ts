@@ -1,7 +1,8 @@
 // Display and input for a passed-through GPU (DOMAIN.md, step 4): no virtual display (no <graphics>, video model
 // 'none'), and the emulated keyboard, mouse and tablet removed only once another input path exists, so the user
 // is never left without a keyboard.
-import { qemuPrefix, type DomainView } from './domain.js';
+import type { DomainView } from './domain.js';
+import { optionValues } from './qemu-commandline.js';
 import { attr, kid, kids, type XElement } from './xml-doc.js';
 import type { XmlEditor, NewElement } from './xml-edit.js';
 import { insertDevices } from './device-order.js';
@@ -13,6 +14,7 @@ export interface DisplayInputOptions {
 }
 
 const EMULATED_INPUT = new Set(['mouse', 'keyboard', 'tablet']);
+const SPICE_CHARDEV = new Set(['spicevmc', 'spiceport']);
 // DarwinKVM / OSX-KVM add these with `-device` in <qemu:commandline> (libvirt-macos-01, -03, -05).
 const EMULATED_QEMU_DEVICE = /^(usb-tablet|usb-kbd|usb-mouse)(,|$)/;
 
@@ -28,13 +30,25 @@ function removeDisplay(ed: XmlEditor, view: DomainView, warnings: string[]): voi
   const [first, ...rest] = kids(view.devices, 'video');
   if (first && !isNoneVideo(first)) ed.replace(first, [{ name: 'video', attrs: [], children: [{ name: 'model', attrs: [['type', 'none']] }] }]);
   rest.forEach((v) => ed.remove(v));
-  if (graphics.some((g) => attr(g, 'type') === 'spice')) {
-    const spice = view.devices.children.filter((d) =>
-      (d.name === 'audio' && attr(d, 'type') === 'spice') || (['channel', 'redirdev'].includes(d.name) && attr(d, 'type') === 'spicevmc'));
-    if (spice.length > 0) {
-      warnings.push(`the domain keeps ${spice.map((d) => `<${d.name} type='${attr(d, 'type')}'>`).join(', ')}, which need SPICE graphics; ` +
-        'remove them if libvirt refuses to start the VM');
-    }
+  // Every <graphics> is gone now, so no <audio type='spice'> may stay: libvirt's QEMU driver refuses to start a domain
+  // with SPICE audio and no SPICE graphics ("Spice audio is not supported without spice graphics", src/qemu/qemu_validate.c).
+  // Type 'none' takes the same id and children (domaincommon.rng: audiospice and audionone have one shape), so a
+  // <sound> that names the backend by id still finds it.
+  for (const a of kids(view.devices, 'audio').filter((d) => attr(d, 'type') === 'spice')) {
+    ed.setAttr(a, 'type', 'none');
+    warnings.push(`<audio type='spice'> is now type='none' (libvirt refuses SPICE audio without SPICE graphics): the emulated sound card ` +
+      'plays nowhere; use the GPU\'s HDMI/DP audio, or give <audio> a host backend (pulseaudio, pipewire)');
+  }
+  // So must every spicevmc or spiceport chardev (the SPICE agent channel, USB redirection, a spiceport serial, a
+  // smartcard or an rng fed through SPICE): "chardev 'spicevmc' not supported without spice graphics"
+  // (qemuValidateDomainChrSourceDef, src/qemu/qemu_validate.c). They carry nothing without a SPICE client.
+  const spice = view.devices.children.filter((d) => SPICE_CHARDEV.has(attr(d, 'type') ?? '') ||
+    (d.name === 'rng' && kids(d, 'backend').some((b) => SPICE_CHARDEV.has(attr(b, 'type') ?? ''))));
+  spice.forEach((d) => ed.remove(d));
+  if (spice.length > 0) {
+    const names = [...new Set(spice.map((d) => `<${d.name}${attr(d, 'type') ? ` type='${attr(d, 'type')}'` : ''}>`))];
+    warnings.push(`removed ${names.join(', ')}: libvirt refuses SPICE channels once the SPICE display is gone (USB redirection ` +
+      'and the SPICE agent need a SPICE client)');
   }
 }
 
@@ -45,15 +59,10 @@ function isNoneVideo(v: XElement): boolean {
 
 function removeEmulatedInput(ed: XmlEditor, view: DomainView): void {
   for (const i of kids(view.devices, 'input')) if (EMULATED_INPUT.has(attr(i, 'type') ?? '')) ed.remove(i);
-  const prefix = qemuPrefix(view.root);
-  const cmd = prefix ? kid(view.root, `${prefix}:commandline`) : undefined;
-  if (!cmd) return;
-  const args = kids(cmd, `${prefix}:arg`);
-  for (let i = 0; i + 1 < args.length; i++) {
-    if (attr(args[i]!, 'value') === '-device' && EMULATED_QEMU_DEVICE.test(attr(args[i + 1]!, 'value') ?? '')) {
-      ed.remove(args[i]!);
-      ed.remove(args[i + 1]!);
-      i++;
+  for (const d of optionValues(view, 'device')) {
+    if (EMULATED_QEMU_DEVICE.test(d.value)) {
+      ed.remove(d.flag);
+      ed.remove(d.el);
     }
   }
 }

@@ -1,13 +1,15 @@
 // `vm attach`, the pure part: the Virt-Manager step of the guide (DOMAIN.md step 4) done on the domain XML.
 // Idempotent by construction: hostdevs already there for the same host addresses are kept (with their <rom>,
 // <driver>...) and only moved when their guest placement is wrong, so a second run finds nothing to do.
-import { UsageError } from '../errors.js';
+import { EditError, UsageError } from '../errors.js';
 import { CLASS, baseSub, isDisplay, isUsbController } from '../pci-class.js';
 import { compareAddress, parseAddress } from '../address.js';
 import { addrKey, hex, readDomain, type DomainView, type PciHostdev } from './domain.js';
-import { attr, kid, kids, type XElement } from './xml-doc.js';
+import { attr, kids, type XElement } from './xml-doc.js';
 import { XmlEditor, type NewElement } from './xml-edit.js';
-import { Occupancy, type Slot } from './placement.js';
+import { Occupancy, type NewBridge, type Slot } from './placement.js';
+import { vfioOnCommandline } from './qemu-commandline.js';
+import { ensureTopoext } from './topoext.js';
 import { applyDisplayAndInput } from './attach-io.js';
 import { insertDevices } from './device-order.js';
 
@@ -59,6 +61,7 @@ export function attachGpu(xml: string, req: AttachRequest, source = 'domain XML'
     throw new UsageError('--input evdev: no keyboard or mouse found under /dev/input/by-id', 'plug them in, or use --input usb or keep');
   }
 
+  refuseCommandlinePassthrough(view, [...fns, ...req.also], source);
   const ed = new XmlEditor(xml, view.root);
   const warnings: string[] = [];
   const bySource = groupBySource(view.hostdevs);
@@ -67,7 +70,9 @@ export function attachGpu(xml: string, req: AttachRequest, source = 'domain XML'
   const moving = new Set<XElement>([...duplicates, ...gpuKept.filter((h) => h !== null)].map((h) => h.el));
   const occ = new Occupancy(view, view.guestAddresses.filter((g) => !moving.has(g.owner)));
 
-  const gpuSlot = keptSlot(gpuKept[0] ?? null, fns.length, occ) ?? occ.freeSlot(fns.length);
+  const kept = keptSlot(gpuKept[0] ?? null, fns.length, occ);
+  occ.reserve((kept ? 0 : 1) + req.also.filter((a) => !bySource.get(a.address)?.[0]?.guest).length);
+  const gpuSlot = kept ?? occ.freeSlot(fns.length);
   fns.forEach((_, i) => occ.take(gpuSlot.bus, gpuSlot.slot, i));
   const added: NewElement[] = [];
   fns.forEach((f, i) => placeHostdev(ed, f.address, gpuKept[i] ?? null, { ...gpuSlot, fn: i, multifunction: i === 0 }, added));
@@ -84,12 +89,12 @@ export function attachGpu(xml: string, req: AttachRequest, source = 'domain XML'
     placeHostdev(ed, a.address, kept, { ...s, fn: 0, multifunction: false }, added);
   }
   for (const d of duplicates) ed.remove(d.el);
+  insertDevices(ed, view, 'controller', [...occ.newRootPorts.map((p) => rootPortElement(p)), ...occ.newBridges.map((b) => bridgeElement(b))]);
   insertDevices(ed, view, 'hostdev', added);
-  insertDevices(ed, view, 'controller', occ.newRootPorts.map((p) => rootPortElement(p)));
 
   const inputPath = req.input === 'evdev' || (req.input === 'usb' && usbGiven);
   applyDisplayAndInput(ed, view, { keepDisplay: req.keepDisplay, removeEmulatedInput: inputPath, evdev: req.input === 'evdev' ? req.evdev : undefined }, warnings);
-  if (req.cpuVendor === 'amd') ensureTopoext(ed, view);
+  if (req.cpuVendor === 'amd') ensureTopoext(ed, view, warnings);
   return { xml: ed.apply(), warnings };
 }
 
@@ -102,7 +107,7 @@ function groupBySource(hostdevs: PciHostdev[]): Map<string, PciHostdev[]> {
 /** The slot the GPU's function 0 already has, when all its functions fit there without meeting another device. */
 function keptSlot(fn0: PciHostdev | null, count: number, occ: Occupancy): Slot | null {
   const g = fn0?.guest;
-  if (!g || !occ.isFree(g.bus, g.slot, count)) return null;
+  if (!g || !occ.isFree(g.bus, g.slot, count)) return null; // a GPU at 0000:00:00.0 has no guest address (domain.ts)
   return { bus: g.bus, slot: g.slot };
 }
 
@@ -142,28 +147,24 @@ function rootPortElement(p: { index: number; slot: number; fn: number; port: num
   ] };
 }
 
-const CPU_CHILD_ORDER = ['model', 'vendor', 'topology', 'cache', 'maxphysaddr', 'feature'];
-const ROOT_BEFORE_CPU = ['features', 'os', 'vcpu', 'currentMemory', 'memory', 'name'];
+/** As libvirt writes one it added itself on an i440fx machine (formatdomain.html#controllers, chassisNr). */
+function bridgeElement(b: NewBridge): NewElement {
+  return { name: 'controller', attrs: [['type', 'pci'], ['index', String(b.index)], ['model', 'pci-bridge']], children: [
+    { name: 'model', attrs: [['name', 'pci-bridge']] },
+    { name: 'target', attrs: [['chassisNr', String(b.index)]] },
+    { name: 'address', attrs: [['type', 'pci'], ['domain', '0x0000'], ['bus', hex(b.bus, 2)], ['slot', hex(b.slot, 2)], ['function', '0x0']] },
+  ] };
+}
 
-/** AMD hosts: macOS needs `topoext` to see SMT threads (DOMAIN.md, step 4). */
-function ensureTopoext(ed: XmlEditor, view: DomainView): void {
-  const feature: NewElement = { name: 'feature', attrs: [['policy', 'require'], ['name', 'topoext']] };
-  const cpu = kid(view.root, 'cpu');
-  if (!cpu) {
-    // virt-manager's default CPU for new VMs; a feature needs a mode that accepts one.
-    const el: NewElement = { name: 'cpu', attrs: [['mode', 'host-passthrough'], ['check', 'none'], ['migratable', 'on']], children: [feature] };
-    const anchor = ROOT_BEFORE_CPU.map((n) => kid(view.root, n)).find((e) => e !== undefined);
-    if (anchor) ed.insertAfter(anchor, [el]);
-    else ed.insertFirst(view.root, [el]);
-    return;
-  }
-  const existing = kids(cpu, 'feature').find((f) => attr(f, 'name') === 'topoext');
-  if (existing) {
-    if (attr(existing, 'policy') !== 'require') ed.setAttr(existing, 'policy', 'require');
-    return;
-  }
-  const before = cpu.children.filter((c) => CPU_CHILD_ORDER.includes(c.name));
-  const anchor = before[before.length - 1];
-  if (anchor) ed.insertAfter(anchor, [feature]);
-  else ed.insertFirst(cpu, [feature]);
+/**
+ * A function already passed with `-device vfio-pci,host=...` in <qemu:commandline> would be passed twice by a
+ * <hostdev>, and QEMU stops at the second (the device is in use). Which of the two to keep is the user's call:
+ * those arguments carry options (romfile, x-vga, bus=) a hostdev does not say the same way (issue 10).
+ */
+function refuseCommandlinePassthrough(view: DomainView, fns: AttachFunction[], source: string): void {
+  const passed = vfioOnCommandline(view);
+  const dup = passed.filter((p) => fns.some((f) => f.address === p.address));
+  if (dup.length === 0) return;
+  throw new EditError(`${source} already passes ${dup.map((d) => d.address).join(', ')} through <qemu:commandline> (-device ${dup[0]!.value}); ` +
+    'a <hostdev> for it would pass it twice', 'remove those -device vfio-pci arguments (virsh edit) and run again, or keep the domain as it is');
 }

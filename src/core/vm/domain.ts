@@ -37,8 +37,10 @@ export interface DomainView {
   guestAddresses: GuestPci[];
   /** pcie-root-port controllers by index (each provides bus = index, slot 0). */
   rootPorts: Array<{ el: XElement; index: number; port: number | null }>;
-  /** Highest index of any `<controller type='pci'>`; -1 when none. */
-  maxPciIndex: number;
+  /** pci-bridge controllers by index (each provides bus = index, slots 1-31). */
+  bridges: number[];
+  /** The index a new PCI controller gets: libvirt adds the root (index 0) itself, so never below 1 (issue 10). */
+  nextPciIndex: number;
 }
 
 const num = (s: string | undefined): number | null => {
@@ -60,8 +62,10 @@ function guestPci(a: XElement, owner: XElement): GuestPci | null {
   if (attr(a, 'type') !== 'pci') return null;
   const bus = num(attr(a, 'bus'));
   const slot = num(attr(a, 'slot'));
-  if (bus === null || slot === null) return null;
-  return { domain: num(attr(a, 'domain')) ?? 0, bus, slot, fn: num(attr(a, 'function')) ?? 0,
+  const domain = num(attr(a, 'domain')) ?? 0;
+  // libvirt reads 0000:00:00.x as no address at all, to be assigned (virPCIDeviceAddressIsEmpty, src/util/virpci.c)
+  if (bus === null || slot === null || (domain === 0 && bus === 0 && slot === 0)) return null;
+  return { domain, bus, slot, fn: num(attr(a, 'function')) ?? 0,
     multifunction: attr(a, 'multifunction') === 'on', el: a, owner };
 }
 
@@ -76,9 +80,12 @@ export function readDomain(text: string, source = 'domain XML'): DomainView {
   const nameEl = kid(root, 'name');
   const guestAddresses: GuestPci[] = [];
   const hostdevs: PciHostdev[] = [];
+  // libvirt writes the console that mirrors serial 0 with that serial's own <address> (virsh dumpxml of a domain
+  // with a pci-serial; the console is not a device of its own): not a second device on the address (issue 10).
+  const serials = new Set(kids(devices, 'serial').flatMap((d) => kids(d, 'address').map((a) => guestPci(a, d))).flatMap((g) => (g ? [addrKey(g)] : [])));
   for (const dev of devices.children) {
     const own = kids(dev, 'address').map((a) => guestPci(a, dev)).find((g) => g !== null) ?? null;
-    if (own) guestAddresses.push(own);
+    if (own && !(dev.name === 'console' && serials.has(addrKey(own)))) guestAddresses.push(own);
     if (dev.name === 'hostdev' && attr(dev, 'type') === 'pci') {
       const src = kid(dev, 'source');
       const sa = src && kid(src, 'address');
@@ -92,14 +99,26 @@ export function readDomain(text: string, source = 'domain XML'): DomainView {
     const target = kid(el, 'target');
     return index === null ? [] : [{ el, index, port: target ? num(attr(target, 'port')) : null }];
   });
-  const maxPciIndex = Math.max(-1, ...pci.map((c) => num(attr(c, 'index')) ?? -1));
+  const bridges = pci.filter((c) => attr(c, 'model') === 'pci-bridge').flatMap((c) => num(attr(c, 'index')) ?? []);
   const q35 = /q35/.test(machine) || pci.some((c) => attr(c, 'model') === 'pcie-root');
-  const view = { text, root, name: nameEl ? textOf(text, nameEl).trim() : null, devices, q35, hostdevs, guestAddresses, rootPorts, maxPciIndex };
+  const view: DomainView = { text, root, name: nameEl ? textOf(text, nameEl).trim() : null, devices, q35, hostdevs, guestAddresses, rootPorts, bridges, nextPciIndex: nextPciIndex(pci) };
   checkNoConflicts(view);
   return view;
 }
 
 const h = (n: number, w: number) => n.toString(16).padStart(w, '0');
+
+/**
+ * libvirt adds the root controller (pcie-root on q35, pci-root on i440fx) as index 0 when the domain lists none,
+ * and gives a root without an index 0 (DarwinKVM's example domains have either); controllers without an index get
+ * the next free ones when libvirt parses the domain (virDomainDefAddImplicitControllers, formatdomain.html#controllers).
+ */
+function nextPciIndex(pci: XElement[]): number {
+  const isRoot = (c: XElement) => /^pcie?-root$/.test(attr(c, 'model') ?? '');
+  const indexed = pci.map((c) => num(attr(c, 'index')) ?? -1);
+  const unindexed = pci.filter((c, i) => indexed[i] === -1 && !isRoot(c)).length;
+  return Math.max(0, ...indexed) + 1 + unindexed;
+}
 
 /** A guest PCI address written like a host one, `0000:01:00.0`. */
 export const addrKey = (g: { domain: number; bus: number; slot: number; fn: number }) =>

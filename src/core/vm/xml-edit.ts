@@ -19,6 +19,7 @@ export interface NewElement {
 
 export class XmlEditor {
   private readonly splices: Splice[] = [];
+  private readonly opened = new Set<XElement>();
   readonly quote: '"' | "'";
 
   constructor(readonly text: string, root: XElement) {
@@ -56,12 +57,17 @@ export class XmlEditor {
     const outer = this.indentOf(parent);
     const inner = outer + this.unit(parent);
     const body = next.map((n) => `\n${inner}${this.render(n, inner)}`).join('');
-    if (parent.selfClosing) {
-      const open = this.text.slice(parent.start, parent.startTagEnd).replace(/\s*\/>$/, '>');
-      this.splice(parent.start, parent.end, `${open}${body}\n${outer}</${parent.name}>`);
-    } else {
+    if (!parent.selfClosing) {
       this.splice(parent.startTagEnd, parent.startTagEnd, body);
+      return;
     }
+    // `<devices/>` opens once (`/>` becomes `>`, the end tag goes last), however many insertions it takes (issue 11).
+    if (!this.opened.has(parent)) {
+      this.opened.add(parent);
+      this.splice(parent.end - 2, parent.end, '>');
+      this.splices.push({ start: parent.end, end: parent.end, text: `\n${outer}</${parent.name}>`, seq: Number.MAX_SAFE_INTEGER });
+    }
+    this.splice(parent.end, parent.end, body);
   }
 
   setAttr(el: XElement, name: string, value: string): void {
@@ -125,10 +131,10 @@ function lastAttrEnd(el: XElement): number {
 function dominantQuote(root: XElement): '"' | "'" {
   let single = 0;
   let double = 0;
-  const walk = (e: XElement) => {
+  const todo = [root];
+  for (let e = todo.pop(); e; e = todo.pop()) {
     for (const a of e.attrs) a.quote === "'" ? single++ : double++;
-    e.children.forEach(walk);
-  };
-  walk(root);
+    for (const c of e.children) todo.push(c);
+  }
   return double > single ? '"' : "'";
 }

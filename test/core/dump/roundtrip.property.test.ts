@@ -22,6 +22,7 @@ const lspci = (f: F) => `${addr(f)} ${f.cls[1]} [${f.cls[0]}]: Vendor Corp. Thin
 const render: Record<string, (list: F[]) => string> = {
   classic: (l) => groupsOf(l).map(([g, m]) => `IOMMU Group ${g}:\n${m.map((f) => `\t${lspci(f)}`).join('\n')}`).join('\n'),
   oneLine: (l) => l.map((f) => `IOMMU group ${f.group} ${lspci(f)}`).join('\n'),
+  vmm: (l) => l.map((f) => `Slot:\t${addr(f)}\nClass:\t${f.cls[1]} [${f.cls[0]}]\nVendor:\tVendor Corp. [${f.vendor}]\nDevice:\tThing [${f.device}]\nRev:\t01\nIOMMUGroup:\t${f.group}\n`).join('\n'),
   lsIommu: (l) => groupsOf(l).map(([g, m]) => m.map((f, i) =>
     `${i === 0 ? `Group ${g}:`.padEnd(16) : ' '.repeat(16)}[${f.vendor}:${f.device}]     ${addr(f)}  ${f.cls[1].padEnd(40)}Thing`).join('\n')).join('\n'),
 };

@@ -1,0 +1,25 @@
+// The command tree: every command, its options, examples and the exit statuses, in one place that --help, the man
+// page (`dgpu man`) and the shell completions (`dgpu completion SHELL`) all read.
+import { Command } from 'commander';
+import { commands } from './commands.js';
+import { exitStatusText } from './help.js';
+
+// Set from package.json by scripts/build.mjs; `dev` when run from the sources.
+declare const __DGPU_VERSION__: string | undefined;
+export const VERSION = typeof __DGPU_VERSION__ === 'string' ? __DGPU_VERSION__ : 'dev';
+
+export function program(): Command {
+  const p = new Command('dgpu')
+    .description('Dual GPU passthrough for Linux KVM hosts: the host keeps one GPU, a VM gets the other.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText('after', exitStatusText());
+  for (const make of commands) p.addCommand(make().exitOverride());
+  p.addCommand(new Command('man').description('print the dgpu(8) man page (roff)').action(async () => {
+    const [{ manPage }, { out }] = await Promise.all([import('./man.js'), import('./io.js')]);
+    out(manPage(p));
+  }), { hidden: true });
+  return p;
+}
