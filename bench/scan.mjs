@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importTs } from './ts-lib.mjs';
 
 const N = Number(process.env.BENCH_FUNCTIONS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -61,26 +61,14 @@ function timed(cmd, args, { until, rss = false, limitMs, env = {} } = {}) {
   });
 }
 
-async function benchLib() {
-  const bundle = join(work, 'bench-lib.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { benchHostSpec, realHostSpec } from './bench/host-spec.ts';",
-        "export { bigDump } from './test/support/big-dump.ts';",
-        "export { writeSysroot } from './test/support/sysroot.ts';",
-        "export { parsedHost } from './test/support/real-hosts.ts';",
-      ].join('\n'),
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    outfile: bundle, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
-  });
-  return import(pathToFileURL(bundle).href);
-}
 
 try {
-  const lib = await benchLib();
+  const lib = await importTs(work, [
+    "export { benchHostSpec, realHostSpec } from './bench/host-spec.ts';",
+    "export { bigDump } from './test/support/big-dump.ts';",
+    "export { writeSysroot } from './test/support/sysroot.ts';",
+    "export { parsedHost } from './test/support/real-hosts.ts';",
+  ]);
   const real = lib.writeSysroot(join(work, 'real'), lib.realHostSpec(lib.parsedHost(HOST)));
   const big = lib.writeSysroot(join(work, 'big'), lib.benchHostSpec(N));
   const realN = lib.parsedHost(HOST).devices.length;
