@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importTs } from './ts-lib.mjs';
 
 const N = Number(process.env.BENCH_DUMP_FUNCTIONS ?? 60000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -14,19 +13,10 @@ const work = mkdtempSync(join(tmpdir(), 'dgpu-bench-dump-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 try {
-  const bundle = join(work, 'bench-dump-lib.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { BIG_DUMP_FORMATS, bigDump } from './test/support/big-dump.ts';",
-        "export { importDump } from './src/core/dump/parse-dump.ts';",
-      ].join('\n'),
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    outfile: bundle, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
-  });
-  const lib = await import(pathToFileURL(bundle).href);
+  const lib = await importTs(work, [
+    "export { BIG_DUMP_FORMATS, bigDump } from './test/support/big-dump.ts';",
+    "export { importDump } from './src/core/dump/parse-dump.ts';",
+  ]);
   console.log(`\ndump reading, ${N} functions, ${RUNS} runs each; medians (target < 1000 ms end to end):`);
   let met = true;
   for (const format of lib.BIG_DUMP_FORMATS) {

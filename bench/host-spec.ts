@@ -1,6 +1,7 @@
 // The benchmark's host: `n` PCI functions laid out like a rack of GPUs. Per card, five functions: a root
 // port, the card's switch upstream and downstream ports, the GPU and its HDMI audio, nested in sysfs as on a
 // real Navi card (root port / upstream / downstream / GPU), 50 cards per PCI domain.
+import type { ParsedHost } from '../test/support/real-hosts.js';
 import type { FakeDevice, FakeHostSpec } from '../test/support/sysroot.js';
 
 const h2 = (n: number) => n.toString(16).padStart(2, '0');
@@ -34,4 +35,13 @@ function card(i: number): FakeDevice[] {
 export function benchHostSpec(n = 1000): FakeHostSpec {
   const devices = Array.from({ length: Math.ceil(n / 5) }, (_, i) => card(i)).flat().slice(0, n);
   return { devices, cpuVendor: 'GenuineIntel', cmdline: 'BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 ro quiet intel_iommu=on iommu=pt' };
+}
+
+/** A real host's functions (test/fixtures/real-hosts/parsed/host-NN.json) as a sysroot spec: flat under its root bus, no subsystem ids. */
+export function realHostSpec(p: ParsedHost): FakeHostSpec {
+  const devices = p.devices.map((d): FakeDevice => ({
+    address: d.address, vendor: d.vendor, device: d.device, class: d.class, revision: d.rev, driver: d.driver, group: d.group,
+    bootVga: d.bootVga === 1,
+  }));
+  return { devices, cpuVendor: p.cpu === 'AuthenticAMD' ? 'AuthenticAMD' : 'GenuineIntel', kernel: p.kernel, cmdline: p.cmdline };
 }

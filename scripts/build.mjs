@@ -1,26 +1,50 @@
-// One ESM file with a shebang; heavy command modules stay as dynamic imports inside it,
-// so `dgpu scan` never parses the XML editor. Then the man page and the shell completions, made by the
-// bundle itself from its command tree (src/cli/man.ts, src/cli/completion.ts), so they match --help.
+// dist/dgpu.mjs, the bin, and the chunks it loads (issue 15): with code splitting each command's action
+// imports only its own modules, so `dgpu scan` parses neither the planner nor the XML editor nor the wizard.
+// dist/ is the one installable artefact (package.json "files"); the entry keeps its name. Then the man page
+// and the shell completions, made by the bundle itself from its command tree (src/cli/man.ts,
+// src/cli/completion.ts), so they match --help.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/dgpu.mjs',
+// commander requires node:child_process at load for executable subcommands, which dgpu has none of; loading that
+// builtin is a measurable part of the start (issue 15), so commander gets it on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (a) => (/[\\/]commander[\\/]/.test(a.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, k) => require('node:child_process')[k] });",
+      loader: 'js',
+    }));
+  },
+};
+
+rmSync('dist', { recursive: true, force: true }); // chunk names carry hashes: no stale chunk may ship
+const result = await build({
+  entryPoints: { dgpu: 'src/cli/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // every chunk gets the banner: the bundled CommonJS (commander) calls `require` for Node's builtins
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __dgpuCreateRequire } from "node:module"; const require = __dgpuCreateRequire(import.meta.url);' },
   define: { __DGPU_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [lazyChildProcess],
   legalComments: 'none',
-  // Parsing is most of the start-up cost of a 500 KB bundle; a minified one parses faster (see bench/).
+  // Parsing is most of the start-up cost of a bundle; a minified one parses faster (see bench/).
   minify: true,
   logLevel: 'warning',
+  metafile: process.env.BUILD_METAFILE !== undefined,
 });
+// which sources each chunk holds, for looking into what a command loads (bench/scan.mjs counts the bytes)
+if (process.env.BUILD_METAFILE) writeFileSync(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));
 
 const run = (...args) => execFileSync(process.execPath, ['dist/dgpu.mjs', ...args], { encoding: 'utf8' });
 writeFileSync('dist/dgpu.8', run('man'));

@@ -5,13 +5,12 @@ import { resolve } from 'node:path';
 import { EnvironmentError, UsageError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
-import { readConfigFile, readConfigFiles } from '../host/config-files.js';
-import { listDevVfio, listInputById } from '../host/dev-nodes.js';
 import type { RecordedIntent } from '../host/journal.js';
-import { acquireLock } from '../host/lock.js';
-import { latestIntent } from '../host/rollback.js';
-import { openRoot } from '../host/snapshot.js';
+import { openRoot } from '../host/open-root.js';
 import { readHost, readModulesAlias } from '../host/sysfs-reader.js';
+
+/** What a context reads besides the Host: loaded only by the use cases that may ask for it (issue 15). */
+type Files = typeof import('./context-files.js');
 
 export interface OpenOptions {
   /**
@@ -23,6 +22,12 @@ export interface OpenOptions {
   noLock?: boolean;
   /** The sysfs reader; tests count its calls. */
   reader?: typeof readHost;
+  /**
+   * The use case reads the Host and nothing else (`scan`, `groups`): the modules behind files(), file(),
+   * recorded(), devVfio() and inputById() are not loaded, and those throw; the Host is read without the
+   * functions' revision and driver_override (ReadHostOptions.details).
+   */
+  hostOnly?: boolean;
 }
 
 export class HostContext {
@@ -42,7 +47,13 @@ export class HostContext {
     private readonly cleanup: () => void,
     private readonly reader: typeof readHost = readHost,
     private readonly unlock: () => void = () => {},
+    private readonly more: Files | null = null,
   ) {}
+
+  private get io(): Files {
+    if (this.more === null) throw new Error('this context was opened for the Host only');
+    return this.more;
+  }
 
   /** The machine itself: commands run only here, and only root may change it. */
   get real(): boolean {
@@ -51,7 +62,7 @@ export class HostContext {
 
   /** The Host as `scan` needs it. */
   host(): Promise<Host> {
-    return (this.hostRead ??= this.reader(this.root));
+    return (this.hostRead ??= this.reader(this.root, this.more === null ? { details: false } : {}));
   }
 
   /** The Host with the kernel's modules.alias, which the planner needs to find competing drivers. */
@@ -60,26 +71,26 @@ export class HostContext {
   }
 
   files(): ConfigFiles {
-    return (this.configFiles ??= readConfigFiles(this.root));
+    return (this.configFiles ??= this.io.readConfigFiles(this.root));
   }
 
   /** One host file (as on the host, e.g. /etc/libvirt/qemu.conf); null when absent. */
   file(path: string): string | null {
-    if (!this.others.has(path)) this.others.set(path, readConfigFile(this.root, path));
+    if (!this.others.has(path)) this.others.set(path, this.io.readConfigFile(this.root, path));
     return this.others.get(path)!;
   }
 
   devVfio(): string[] | null {
-    return listDevVfio(this.root);
+    return this.io.listDevVfio(this.root);
   }
 
   inputById(): string[] {
-    return listInputById(this.root);
+    return this.io.listInputById(this.root);
   }
 
   /** What the latest committed `apply` asked for; null when none recorded it. */
   recorded(): RecordedIntent | null {
-    if (this.intent === undefined) this.intent = this.archive ? null : latestIntent(this.root, 'apply');
+    if (this.intent === undefined) this.intent = this.archive ? null : this.io.latestIntent(this.root, 'apply');
     return this.intent;
   }
 
@@ -105,9 +116,10 @@ export async function openContext(rootArg = '/', o: OpenOptions = {}): Promise<H
     throw new UsageError(`${rootArg} is a snapshot archive: it is for reading, and ${o.writes} writes`,
       'scan, groups, report and plan read archives; run this on the host itself (or a copied folder)');
   }
-  if (o.writes === undefined || o.noLock) return new HostContext(rootArg, dir, archive, cleanup, o.reader);
+  const more = o.hostOnly ? null : await import('./context-files.js');
+  if (o.writes === undefined || o.noLock || more === null) return new HostContext(rootArg, dir, archive, cleanup, o.reader, undefined, more);
   requireWriter(dir === '/', `dgpu ${o.writes}`);
-  return new HostContext(rootArg, dir, archive, cleanup, o.reader, await acquireLock(dir, o.writes));
+  return new HostContext(rootArg, dir, archive, cleanup, o.reader, await more.acquireLock(dir, o.writes), more);
 }
 
 /** Only root may change the real system; under another root anyone may (a copied or fake tree). */

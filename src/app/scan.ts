@@ -3,11 +3,9 @@
 import type { GroupTable } from '../core/analysis/group-table.js';
 import { groupTable } from '../core/analysis/group-table.js';
 import { type ScanJson, scanReport } from '../core/analysis/scan-report.js';
-import { importDump } from '../core/dump/parse-dump.js';
 import { UsageError } from '../core/errors.js';
 import { pciFilter } from '../core/analysis/pci-filter.js';
 import type { Host } from '../core/host.js';
-import { readDumpFile } from '../host/dump-file.js';
 import { withContext } from './context.js';
 
 export interface HostSource {
@@ -25,9 +23,11 @@ export interface LoadedHost {
 export async function loadHostUse(src: HostSource): Promise<LoadedHost> {
   if (src.from !== undefined) {
     if (src.root !== undefined) throw new UsageError('--from and --root both name the host', 'give one: a dump file or a root tree');
+    // the dump readers load only for --from (issue 15)
+    const [{ importDump }, { readDumpFile }] = await Promise.all([import('../core/dump/parse-dump.js'), import('../host/dump-file.js')]);
     return importDump(await readDumpFile(src.from));
   }
-  return { host: await withContext(src.root, {}, (ctx) => ctx.host()), notes: [] };
+  return { host: await withContext(src.root, { hostOnly: true }, (ctx) => ctx.host()), notes: [] };
 }
 
 /** lspci's -s and -d (src/core/analysis/pci-filter.ts): they narrow what is listed, not what is judged. */

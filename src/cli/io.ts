@@ -1,6 +1,5 @@
 // The only place that writes to the terminal. Data goes to stdout; progress, warnings and errors to stderr,
 // so `--json` output stays clean.
-import { createInterface } from 'node:readline/promises';
 import { CancelledError, UsageError } from '../core/errors.js';
 import { printable, printableText } from '../core/printable.js';
 
@@ -66,6 +65,7 @@ export function style(code: 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan'
 export async function confirmWrite(question: string, yes: boolean): Promise<void> {
   if (yes) return;
   if (!process.stdin.isTTY) throw new UsageError('not writing anything without confirmation (stdin is not a terminal)', 'pass --yes to go ahead without asking');
+  const { createInterface } = await import('node:readline/promises'); // only when asking (issue 15)
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   const abort = new AbortController();
   rl.on('SIGINT', () => abort.abort());

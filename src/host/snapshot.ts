@@ -1,5 +1,5 @@
 // `dgpu snapshot`: the minimal tree readHost needs, as a gzip'd tar a user can attach to a bug report,
-// and `openRoot`, which lets any --root be such a snapshot.
+// and `unpackSnapshot`, which src/host/open-root.ts uses to let any --root be such a snapshot.
 // What goes in, and why nothing private does:
 //   - sys/bus/pci/devices links and, per function, the attributes the reader reads plus the first 64 bytes
 //     of config space (the standard header, so lspci can read the tree too); no resource files, no BARs;
@@ -10,12 +10,11 @@
 //   - lib/modules/<release>/modules.alias and modules.builtin (public kernel data), etc/os-release;
 //   - bootloader and initramfs evidence as EMPTY presence markers: /etc/default/grub and friends can hold
 //     passwords (GRUB superusers) or private paths, so their contents stay home.
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { publicCmdline } from '../core/cmdline/public-cmdline.js';
-import { EnvironmentError, UsageError } from '../core/errors.js';
 import { virtualizationFlag } from './cpu-reader.js';
 import { presentBootFacts, presentBootPaths } from './boot-probe.js';
 import { listDir, readAttr, readHead } from './read-file.js';
@@ -191,38 +190,19 @@ export function extractEntries(entries: readonly TarEntry[], dir: string): void 
   }
 }
 
-// A snapshot is a few MB unpacked (modules.alias is the largest file, ~1.5 MB): these bounds stop a gzip bomb or
-// the wrong file long before memory does.
-const MAX_PACKED = 16 * 1024 * 1024;
+// A snapshot is a few MB unpacked (modules.alias is the largest file, ~1.5 MB): this bound stops a gzip bomb or
+// the wrong file long before memory does (src/host/open-root.ts bounds the packed size).
 const MAX_UNPACKED = 64 * 1024 * 1024;
 
-/**
- * `--root` for every command: a directory is used as is; a .tar.gz snapshot is unpacked into a temporary
- * directory that `cleanup` removes. readHost itself stays directory-based.
- */
-export async function openRoot(path: string): Promise<{ dir: string; cleanup: () => void }> {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new EnvironmentError(`root ${path} does not exist`, 'pass an existing directory or a `dgpu snapshot` .tar.gz to --root (default /)');
-  }
-  if (st.isDirectory()) return { dir: path, cleanup: () => {} };
-  const hint = 'make one with `dgpu snapshot OUT.tar.gz`, or pass a directory';
-  // a FIFO or a device would block the read or never end
-  if (!st.isFile()) throw new UsageError(`${path} is neither a directory nor a .tar.gz snapshot (not a regular file)`, hint);
-  if (st.size > MAX_PACKED) throw new UsageError(`${path} is ${st.size} bytes: too big for a dgpu snapshot (at most ${MAX_PACKED})`, hint);
-  const gz = readFileSync(path);
-  if (gz[0] !== 0x1f || gz[1] !== 0x8b) {
-    throw new UsageError(`${path} is neither a directory nor a .tar.gz snapshot`, hint);
-  }
+/** Unpacks .tar.gz bytes into a new temporary directory that `cleanup` removes; throws on a bad archive. */
+export function unpackSnapshot(gz: Buffer): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'dgpu-snapshot-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
     extractEntries(decodeTar(gunzipSync(gz, { maxOutputLength: MAX_UNPACKED })), dir);
   } catch (e) {
     cleanup();
-    throw new UsageError(`${path}: not a usable snapshot (${(e as Error).message})`, 'make one with `dgpu snapshot OUT.tar.gz`');
+    throw e;
   }
   return { dir, cleanup };
 }

@@ -1,4 +1,5 @@
 // Table tests for the pure analysis on small synthetic hosts: GPU functions, viability, the guest choice, findings.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyHost, type Host, type PciFunction } from '../../src/core/host.js';
 import { findGpus, proposeGuestGpu } from '../../src/core/analysis/gpu.js';
@@ -147,6 +148,26 @@ describe('findings', () => {
     const h = host([IGPU, ...NAVI]);
     h.modules.builtin = ['vfio', 'vfio_pci', 'vfio_iommu_type1'];
     expect(codes(h)).toContain('vfio-pci-builtin:warning');
+  });
+
+  it('names every pair of GPUs that share a group, in order, each once (fast-check against all pairs)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 8 }), (groupsPerGpu) => {
+        // GPU i at bus i; its display and audio functions in the groups drawn for it
+        const h = host(groupsPerGpu.flatMap((gs, i): Spec[] => {
+          const bus = (i + 1).toString(16).padStart(2, '0');
+          return [[`${bus}:00.0`, `1002:73${bus}`, '030000', gs[0]!, 'amdgpu', false], [`${bus}:00.1`, '1002:ab28', '040300', gs.at(-1)!]];
+        }));
+        const gpus = findGpus(h);
+        const pairs = gpus.flatMap((a, i) => gpus.slice(i + 1).flatMap((b) => {
+          const shared = a.groups.filter((g) => b.groups.includes(g));
+          return shared.length === 0 ? [] : [`${a.address} and ${b.address} share IOMMU group ${shared.join(', ')}`];
+        }));
+        const found = hostFindings(h, gpus, null).filter((x) => x.code === 'gpus-share-group');
+        expect(found.map((x) => x.message.slice(0, x.message.indexOf(': ')))).toEqual(pairs);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reports the guest GPU sharing a group with the host\'s only other GPU', () => {

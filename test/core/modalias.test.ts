@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fnmatch } from '../../src/core/modules/fnmatch.js';
-import { driversFor, parseModulesAlias } from '../../src/core/modules/modalias.js';
+import { driversFor, parseModulesAlias, parseModulesAliasFor } from '../../src/core/modules/modalias.js';
+import { parsedHost, parsedHostNames } from '../support/real-hosts.js';
 import { modprobe, tempConfDir } from '../support/kmod.js';
 
 const aliasText = readFileSync('test/fixtures/modalias/modules.alias', 'utf8');
@@ -42,6 +43,39 @@ describe('parseModulesAlias', () => {
 
   it('skips malformed and commented lines', () => {
     expect(parseModulesAlias('# alias pci:v* x\nalias pci:v*\nalias pci:v* a b\nalias  usb:v* u\n')).toEqual([]);
+  });
+});
+
+describe('parseModulesAliasFor', () => {
+  // A real kernel's lines (test/fixtures/modalias/README.md) and the functions of the real-host dumps.
+  const linux = readFileSync('test/fixtures/modalias/linux-5.6.2-excerpt.alias', 'utf8');
+  const hex = (s: string, n: number) => s.toUpperCase().padStart(n, '0');
+  const real = [...new Set(parsedHostNames().flatMap((h) => parsedHost(h).devices.map((d) =>
+    `pci:v0000${hex(d.vendor, 4)}d0000${hex(d.device, 4)}sv00000000sd00000000bc${hex(d.class.slice(0, 2), 2)}sc${hex(d.class.slice(2, 4), 2)}i${hex(d.class.slice(4, 6), 2)}`)))];
+
+  const agrees = (text: string, picked: string[]) => {
+    const all = parseModulesAlias(text);
+    const some = parseModulesAliasFor(text, picked);
+    for (const m of picked) expect(driversFor(some, m)).toEqual(driversFor(all, m));
+    return some;
+  };
+
+  it('finds the same drivers as the whole file for any set of real functions (fast-check)', () => {
+    fc.assert(fc.property(fc.subarray(real, { minLength: 1, maxLength: 6 }), (picked) => void agrees(linux, picked)), { numRuns: 150 });
+  });
+
+  it('splits only the lines of the functions\' vendors and the wildcard ones', () => {
+    const nvidia = real.filter((m) => m.startsWith('pci:v000010DE'));
+    const some = agrees(linux, nvidia);
+    expect(some.length).toBeLessThan(parseModulesAlias(linux).length / 10);
+    expect(some.every((a) => /^pci:v(000010DE|\*)/.test(a.pattern))).toBe(true);
+    expect(some.some((a) => a.pattern.startsWith('pci:v000010DE'))).toBe(true);
+  });
+
+  it('keeps a glob whose wildcard starts inside the vendor field, and reads a non-pci modalias in full', () => {
+    const text = 'alias pci:v0000100?d*sv*sd*bc03sc*i* part\nalias pci:v00001[0-9]02d* set\nalias pci:v000010DEd* other\n';
+    expect(agrees(text, ['pci:v00001002d000073BFsv00000000sd00000000bc03sc00i00']).map((a) => a.module)).toEqual(['part', 'set']);
+    expect(parseModulesAliasFor(text, ['usb:v1D6Bp0003'])).toEqual(parseModulesAlias(text));
   });
 });
 

@@ -67,11 +67,53 @@ describe('lookupNames', () => {
     agrees(EXCERPT, vendors.flatMap((v) => devices.map((d) => [v, d])));
   });
 
+  it('finds every id of a database whose vendors are out of order (the search only starts further on)', () => {
+    const [head, ...blocks] = EXCERPT.split(/\n(?=[0-9a-f]{4}  )/);
+    const classes = blocks.at(-1)!.indexOf('\nC ');
+    const reversed = [head, ...[...blocks.slice(0, -1), blocks.at(-1)!.slice(0, classes)].reverse(), blocks.at(-1)!.slice(classes + 1)].join('\n');
+    expect(fullParse(reversed)).toEqual(fullParse(EXCERPT));
+    const ids = [...fullParse(EXCERPT).devices.keys()].map((k) => k.split(':'));
+    agrees(reversed, [...ids, ['1af4', '1041']]);
+  });
+
   const SYSTEM = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids'].find((p) => existsSync(p));
   it.skipIf(!SYSTEM)('agrees with a full parse on the system database', () => {
     const text = readFileSync(SYSTEM!, 'utf8');
     const all = [...fullParse(text).devices.keys()];
     const sample = all.filter((_, i) => i % 97 === 0).map((k) => k.split(':'));
     agrees(text, [...sample, ['1002', 'ffff'], ['abcd', '0001']]);
+  });
+
+  // Whole databases in the file's layout, hundreds of vendors: comments between entries, subsystem lines,
+  // vendors without devices, non-ASCII names, the class section at the end.
+  const hex4 = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16).padStart(4, '0'));
+  const database = fc.uniqueArray(hex4, { minLength: 1, maxLength: 300 }).chain((vendors) =>
+    fc.tuple(...vendors.sort().map((v) => fc.tuple(fc.constant(v), fc.uniqueArray(hex4, { maxLength: 40 }), fc.boolean()))).map((blocks) => {
+      const lines = ['# pci.ids', '#\tVersion: test', ''];
+      for (const [v, devices, comment] of blocks) {
+        lines.push(`${v}  Vendor ${v} ñ`);
+        for (const d of devices.sort()) {
+          if (comment) lines.push(`# note on ${v}:${d}`);
+          lines.push(`\t${d}  Device ${v}:${d}`, `\t\t${d} ${v}  Subsystem of ${d}`);
+        }
+      }
+      lines.push('', '# List of known device classes', 'C 00  Unclassified device', '\t00  Non-VGA unclassified device', 'C 03  Display controller');
+      return lines.join('\n') + '\n';
+    }));
+
+  it('agrees with a full parse on generated databases', () => {
+    fc.assert(
+      fc.property(database, fc.array(fc.tuple(hex4, hex4), { maxLength: 6 }), (text, extra) => {
+        const oracle = fullParse(text);
+        const known = [...oracle.devices.keys()].filter((_, i) => i % 7 === 0).map((k) => k.split(':') as [string, string]);
+        const picked = [...known, ...extra];
+        const got = lookupNames(text, picked.map(([vendor, device]) => ({ vendor, device })));
+        for (const [v, d] of picked) {
+          expect(got.vendors.get(v)).toBe(oracle.vendors.get(v));
+          expect(got.devices.get(`${v}:${d}`)).toBe(oracle.devices.get(`${v}:${d}`));
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/core/host.js';
 import { publicCmdline } from '../../src/core/cmdline/public-cmdline.js';
 import { UsageError } from '../../src/core/errors.js';
-import { openRoot } from '../../src/host/snapshot.js';
+import { openRoot } from '../../src/host/open-root.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
 import { decodeTar, encodeTar } from '../../src/host/ustar.js';
 import { dgpu } from '../support/cli.js';

@@ -81,6 +81,19 @@ describe('readHost on the example host', () => {
     const h = await readHost(root, { modulesAlias: true });
     expect(h.modules.aliasText).toContain('alias pci:v00001002d000073BFsv*sd*bc*sc*i* amdgpu');
   });
+
+  it('without details: the same Host but for revision and driver_override, which stay null', async () => {
+    writeFileSync(join(root, 'sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:00.0/0000:03:00.0/driver_override'), 'vfio-pci\n');
+    try {
+      const full = await readHost(root);
+      const lean = await readHost(root, { details: false });
+      expect(deviceAt(full, '0000:03:00.0')).toMatchObject({ revision: 'c1', driverOverride: 'vfio-pci' });
+      expect(lean.devices.every((d) => d.revision === null && d.driverOverride === null)).toBe(true);
+      expect(lean).toEqual({ ...full, devices: full.devices.map((d) => ({ ...d, revision: null, driverOverride: null })) });
+    } finally {
+      writeFileSync(join(root, 'sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:00.0/0000:03:00.0/driver_override'), '(null)\n');
+    }
+  });
 });
 
 describe('readHost on damaged and unusual trees', () => {

@@ -5,7 +5,7 @@ import { idsOf, type Gpu } from './gpu.js';
 import { isUsbController } from '../pci-class.js';
 import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { iommuEnabled } from './iommu.js';
-import { cmdlineAsksForIommu, firmwareOffError } from '../plan/iommu-stage.js';
+import { cmdlineAsksForIommu, firmwareOffError } from './iommu-cmdline.js';
 import { guideFindings } from './guide-findings.js';
 
 export interface Finding {

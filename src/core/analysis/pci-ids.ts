@@ -3,8 +3,11 @@
 //   \tdevice  device_name        (one tab)
 //   \t\tsubvendor subdevice  subsystem_name
 // followed by a class section whose lines start with "C ". Parsing the whole 1.3 MB file costs ~70 ms
-// (issue 2), so this looks up only the ids asked for: one indexOf per wanted vendor, then a scan of that
-// vendor's block alone.
+// (issue 2), so this looks up only the ids asked for, with the engine's native string search: the file lists
+// vendors in ascending order and each vendor's devices likewise (it is generated sorted; pciutils' lib/names
+// does not rely on it, so neither does the result: an id out of order is only searched further), so the
+// wanted ids, sorted, are found in one forward pass over the file and over each wanted vendor's block. A
+// line-by-line scan of the blocks (Intel's is thousands of lines) cost several ms a run (issue 15).
 
 export interface PciIdsQuery {
   vendor: string;
@@ -23,34 +26,25 @@ const lineEnd = (text: string, from: number): number => {
   return i === -1 ? text.length : i;
 };
 
-/** Where the vendor's line starts, or -1. Ids are matched lowercase, as pci.ids writes them. */
-function findVendor(text: string, vendor: string): number {
-  if (text.startsWith(`${vendor}  `)) return 0;
-  const i = text.indexOf(`\n${vendor}  `);
+/** Where the vendor's line starts at or after `from`, or -1. Ids are matched lowercase, as pci.ids writes them. */
+function findVendor(text: string, vendor: string, from: number): number {
+  if (from === 0 && text.startsWith(`${vendor}  `)) return 0;
+  const i = text.indexOf(`\n${vendor}  `, Math.max(0, from - 1));
   return i === -1 ? -1 : i + 1;
 }
 
-/** Scans the device lines of one vendor block (starting after the vendor line) for the wanted ids. */
-function scanBlock(text: string, start: number, wanted: Set<string>, found: (id: string, name: string) => void): void {
-  let pos = start;
-  let left = wanted.size;
-  while (pos < text.length && left > 0) {
-    const end = lineEnd(text, pos);
-    const c = text.charCodeAt(pos);
-    if (c === 0x09 /* tab */) {
-      // device lines have one tab, subsystem lines two; skip the latter
-      if (text.charCodeAt(pos + 1) !== 0x09) {
-        const id = text.slice(pos + 1, pos + 5);
-        if (wanted.has(id) && text.startsWith('  ', pos + 5)) {
-          found(id, text.slice(pos + 7, end).trimEnd());
-          left--;
-        }
-      }
-    } else if (c !== 0x23 /* # comment */ && end > pos) {
-      return; // next vendor (or the class section): this block is done
-    }
-    pos = end + 1;
+/**
+ * Where the block that starts at `from` ends: the next line that starts with a hex digit (only vendor lines
+ * do; device lines start with a tab) or the class section. Vendors ascend, so the next vendor line starts
+ * with the same first digit as this one or a later digit: usually the first search finds it close by.
+ */
+function blockEnd(text: string, from: number, vendor: string): number {
+  for (let d = Number.parseInt(vendor[0]!, 16); d < 16; d++) {
+    const i = text.indexOf(`\n${d.toString(16)}`, from - 1);
+    if (i !== -1) return i + 1;
   }
+  const c = text.indexOf('\nC ', from - 1);
+  return c === -1 ? text.length : c + 1;
 }
 
 export function lookupNames(text: string, wanted: readonly PciIdsQuery[]): PciNames {
@@ -61,14 +55,33 @@ export function lookupNames(text: string, wanted: readonly PciIdsQuery[]): PciNa
     byVendor.get(v)!.add(q.device.toLowerCase());
   }
   const names: PciNames = { vendors: new Map(), devices: new Map() };
-  for (const [vendor, devices] of byVendor) {
-    const at = findVendor(text, vendor);
-    if (at === -1) continue;
-    const end = lineEnd(text, at);
-    names.vendors.set(vendor, text.slice(at + 6, end).trimEnd());
-    scanBlock(text, end + 1, devices, (id, name) => names.devices.set(`${vendor}:${id}`, name));
+  let cursor = 0;
+  for (const vendor of [...byVendor.keys()].sort()) {
+    if (!/^[0-9a-f]{4}$/.test(vendor)) continue;
+    // in order, the search goes on from the last vendor found; an unsorted file falls back to the whole text
+    const at = findVendor(text, vendor, cursor);
+    const found = at !== -1 ? at : findVendor(text, vendor, 0);
+    if (found === -1) continue;
+    if (at !== -1) cursor = at;
+    const end = lineEnd(text, found);
+    names.vendors.set(vendor, text.slice(found + 6, end).trimEnd());
+    findDevices(text.slice(end, blockEnd(text, end + 1, vendor)), byVendor.get(vendor)!, (id, name) => names.devices.set(`${vendor}:${id}`, name));
   }
   return names;
+}
+
+/** The wanted device lines ("\tdddd  name") of one vendor's block, the block starting at its first newline. */
+function findDevices(block: string, wanted: Set<string>, found: (id: string, name: string) => void): void {
+  let cursor = 0;
+  for (const id of [...wanted].sort()) {
+    if (!/^[0-9a-f]{4}$/.test(id)) continue;
+    const needle = `\n\t${id}  `;
+    const i = block.indexOf(needle, cursor);
+    const at = i !== -1 ? i : block.indexOf(needle);
+    if (at === -1) continue;
+    if (i !== -1) cursor = i;
+    found(id, block.slice(at + needle.length, lineEnd(block, at + 1)).trimEnd());
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Host } from '../host.js';
 import { deviceAt } from '../host.js';
 import type { Intent } from './intent.js';
 import { isDgpuOwned } from '../modules/managed-file.js';
-import { driversFor, parseModulesAlias } from '../modules/modalias.js';
+import { driversFor, parseModulesAliasFor } from '../modules/modalias.js';
 import { findVfioConflicts, vfioOptionIds } from '../modules/modprobe-conf.js';
 import type { FileChange } from './plan.js';
 import { renderVfioConf, VFIO_CONF_PATH } from '../modules/vfio-conf.js';
@@ -29,11 +29,10 @@ export interface ModprobePlan {
 /** Drivers matching any function's modalias in this kernel's modules.alias, in function order, once each. */
 export function competingDrivers(host: Host, functions: string[]): string[] | null {
   if (host.modules.aliasText === null) return null;
-  const aliases = parseModulesAlias(host.modules.aliasText);
+  const modaliases = functions.flatMap((a) => deviceAt(host, a)?.modalias || []);
+  const aliases = parseModulesAliasFor(host.modules.aliasText, modaliases);
   const out: string[] = [];
-  for (const a of functions) {
-    const modalias = deviceAt(host, a)?.modalias;
-    if (!modalias) continue;
+  for (const modalias of modaliases) {
     for (const m of driversFor(aliases, modalias)) if (!out.includes(m)) out.push(m);
   }
   return out;
