@@ -1,7 +1,8 @@
-// dist/dgpu.mjs, the bin, and the chunks it loads (issue 15): with code splitting each command's action
-// imports only its own modules, so `dgpu scan` parses neither the planner nor the XML editor nor the wizard.
-// dist/ is the one installable artefact (package.json "files"); the entry keeps its name. Then the man page
-// and the shell completions, made by the bundle itself from its command tree (src/cli/man.ts,
+// dist/dgpu.mjs: one file, the bin, which also installs alone (README, "Install"). Each command's action imports
+// its modules dynamically, so V8 compiles only what the command runs (lazy function compilation). Splitting into
+// chunks was measured (scripts/build.mjs history, bench/scan.mjs with BENCH_BASELINE): a few ms less start on
+// scan, more on plan and setup, and a bundle that no longer installs as one file; one file was kept. Then the
+// man page and the shell completions, made by the bundle itself from its command tree (src/cli/man.ts,
 // src/cli/completion.ts), so they match --help.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,18 +23,15 @@ const lazyChildProcess = {
   },
 };
 
-rmSync('dist', { recursive: true, force: true }); // chunk names carry hashes: no stale chunk may ship
+rmSync('dist', { recursive: true, force: true }); // nothing stale may ship
 const result = await build({
-  entryPoints: { dgpu: 'src/cli/main.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/dgpu.mjs',
   bundle: true,
-  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // every chunk gets the banner: the bundled CommonJS (commander) calls `require` for Node's builtins
+  // the bundled CommonJS (commander) calls `require` for Node's builtins
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __dgpuCreateRequire } from "node:module"; const require = __dgpuCreateRequire(import.meta.url);' },
   define: { __DGPU_VERSION__: JSON.stringify(pkg.version) },
   plugins: [lazyChildProcess],
@@ -43,7 +41,7 @@ const result = await build({
   logLevel: 'warning',
   metafile: process.env.BUILD_METAFILE !== undefined,
 });
-// which sources each chunk holds, for looking into what a command loads (bench/scan.mjs counts the bytes)
+// which sources the bundle holds and their sizes
 if (process.env.BUILD_METAFILE) writeFileSync(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));
 
 const run = (...args) => execFileSync(process.execPath, ['dist/dgpu.mjs', ...args], { encoding: 'utf8' });

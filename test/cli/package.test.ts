@@ -105,6 +105,8 @@ describe('the package', () => {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
+    // one JavaScript file, which also installs alone (README, "Install")
+    expect(files.filter((f) => /\.(m?js|cjs)$/.test(f))).toEqual(['dist/dgpu.mjs']);
     expect(JSON.parse(readFileSync('package.json', 'utf8')).dependencies ?? {}).toEqual({});
   });
 
