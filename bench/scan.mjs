@@ -1,4 +1,4 @@
-// `npm run bench` (issue 15): how far dgpu is above Node's own start, the floor of any dgpu command.
+// `npm run bench`: how far dgpu is above Node's own start, the floor of any dgpu command.
 // Alternating in one run, BENCH_RUNS (default 15) rounds: `dgpu scan --json`, `node -e 0` and `lspci -nnk` on a
 // real host laid out as a sysroot (BENCH_HOST, default host-01: 148 functions, the largest of
 // test/fixtures/real-hosts) and on BENCH_FUNCTIONS (default 1,000) functions, and the wizard's first screen

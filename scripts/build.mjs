@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // commander requires node:child_process at load for executable subcommands, which dgpu has none of; loading that
-// builtin is a measurable part of the start (issue 15), so commander gets it on first use instead.
+// builtin is a measurable part of the start, so commander gets it on first use instead.
 const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(b) {

@@ -9,7 +9,7 @@ import type { RecordedIntent } from '../host/journal.js';
 import { openRoot } from '../host/open-root.js';
 import { readHost, readModulesAlias } from '../host/sysfs-reader.js';
 
-/** What a context reads besides the Host: loaded only by the use cases that may ask for it (issue 15). */
+/** What a context reads besides the Host: loaded only by the use cases that may ask for it. */
 type Files = typeof import('./context-files.js');
 
 export interface OpenOptions {

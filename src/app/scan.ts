@@ -23,7 +23,7 @@ export interface LoadedHost {
 export async function loadHostUse(src: HostSource): Promise<LoadedHost> {
   if (src.from !== undefined) {
     if (src.root !== undefined) throw new UsageError('--from and --root both name the host', 'give one: a dump file or a root tree');
-    // the dump readers load only for --from (issue 15)
+    // the dump readers load only for --from
     const [{ importDump }, { readDumpFile }] = await Promise.all([import('../core/dump/parse-dump.js'), import('../host/dump-file.js')]);
     return importDump(await readDumpFile(src.from));
   }

@@ -65,7 +65,7 @@ export function style(code: 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan'
 export async function confirmWrite(question: string, yes: boolean): Promise<void> {
   if (yes) return;
   if (!process.stdin.isTTY) throw new UsageError('not writing anything without confirmation (stdin is not a terminal)', 'pass --yes to go ahead without asking');
-  const { createInterface } = await import('node:readline/promises'); // only when asking (issue 15)
+  const { createInterface } = await import('node:readline/promises'); // only when asking
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   const abort = new AbortController();
   rl.on('SIGINT', () => abort.abort());

@@ -7,7 +7,7 @@ import { program } from './program.js';
 
 export async function main(argv: string[]): Promise<number> {
   guardStreams();
-  // `dgpu` alone on a terminal is the guided path (issue 5); in a pipe it stays the help text.
+  // `dgpu` alone on a terminal is the guided path; in a pipe it stays the help text.
   if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) argv = ['setup'];
   try {
     await program().parseAsync(argv, { from: 'user' });

@@ -1,4 +1,4 @@
-// `dgpu setup` (and `dgpu` alone on a terminal): the guided path through the five steps (issue 5).
+// `dgpu setup` (and `dgpu` alone on a terminal): the guided path through the five steps.
 // Cheap to build: the wizard and @clack/prompts load only when the action runs.
 import { Command } from 'commander';
 import { rootOption } from './common.js';

@@ -1,4 +1,4 @@
-// PCI addresses: DDDD:BB:SS.F, always stored with the domain and in lowercase (issue 2).
+// PCI addresses: DDDD:BB:SS.F, always stored with the domain and in lowercase.
 import { UsageError } from './errors.js';
 
 const FULL = /^([0-9a-f]{4}):([0-9a-f]{2}):([0-1][0-9a-f])\.([0-7])$/;

@@ -1,6 +1,6 @@
 // The Host model: one snapshot of the facts dgpu decides from, read once from a root (src/host/sysfs-reader.ts)
 // or imported from a text dump (src/core/dump/). Everything in src/core works on this and nothing else.
-// A field that the source does not state is null ("unknown"), never a guess (issue 2).
+// A field that the source does not state is null ("unknown"), never a guess.
 
 export interface PciFunction {
   /** `0000:0a:00.0`, lowercase, with the domain. */
@@ -136,7 +136,7 @@ export function emptyHost(source: Host['source']): Host {
   };
 }
 
-// An index per devices array, so the analysis stays linear on a 60,000-function dump (issue 11.8). The readers
+// An index per devices array, so the analysis stays linear on a 60,000-function dump. The readers
 // build `devices` once and never replace an entry in place; an array that grew is indexed again.
 const indexes = new WeakMap<PciFunction[], Map<string, PciFunction>>();
 

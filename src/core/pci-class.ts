@@ -1,4 +1,4 @@
-// PCI class codes that matter to passthrough (DOMAIN.md, "PCI and sysfs").
+// PCI class codes that matter to passthrough (docs/domain.md, "PCI and sysfs").
 // `cls` is the class as known: six hex digits from sysfs (`030000`), or four from a dump (`0300`).
 
 export const CLASS = {

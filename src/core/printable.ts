@@ -1,5 +1,5 @@
 // Text a device or a file controls (a USB `product` string, a name in a pasted dump, a pci.ids name) must reach
-// a terminal as text, never as a command to it (issue 11.6): ESC starts a control sequence (ECMA-48 §5.3,
+// a terminal as text, never as a command to it: ESC starts a control sequence (ECMA-48 §5.3,
 // https://www.ecma-international.org/publications-and-standards/standards/ecma-48/), C1 bytes do the same on
 // terminals that read them, CR and BS rewrite what was printed, and the bidirectional controls reorder it
 // (CVE-2021-42574, "Trojan Source"). Each is shown as an escape instead, so what was there stays visible.

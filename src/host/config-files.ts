@@ -1,8 +1,8 @@
 // Reads, under a root, every configuration file the planner may edit or must take into account, into one
 // pure snapshot: path as on the host → text, or null when the file does not exist. The planner then decides
-// from this and the Host alone (STYLE.md: planning reads nothing itself).
+// from this and the Host alone (docs/architecture.md: planning reads nothing itself).
 // A file that exists but cannot be read (a folder where a file should be, a dangling link, no permission)
-// is an EnvironmentError naming it: planning around a file we could not see would be writing blind (issue 3).
+// is an EnvironmentError naming it: planning around a file we could not see would be writing blind.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onEsp } from '../core/analysis/boot-detect.js';

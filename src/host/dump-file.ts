@@ -1,6 +1,6 @@
 // Reads the text dump given to `--from`. The file is the user's input, so any failure to read it is a usage
 // error (exit 2), like a bad flag. Size and type are checked on the open descriptor before anything is read
-// (issue 11.8: `--from /dev/zero` grew to 6.5 GB when the limit was checked after reading; a FIFO would block),
+// (`--from /dev/zero` grew to 6.5 GB when the limit was checked after reading; a FIFO would block),
 // and the read itself stops one byte past the limit, so a file that grows after the check is still bounded.
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 // `--root` for every command: a directory, or a `dgpu snapshot` .tar.gz. Apart from src/host/snapshot.ts so that
-// a command on a directory loads neither the tar codec nor zlib (issue 15).
+// a command on a directory loads neither the tar codec nor zlib.
 import { readFileSync, statSync } from 'node:fs';
 import { EnvironmentError, UsageError } from '../core/errors.js';
 

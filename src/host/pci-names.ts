@@ -1,5 +1,5 @@
 // Fills in names from pci.ids: the root's database first, else the running system's (a snapshot carries
-// none). A missing database or an unknown id gives lspci's numeric name, never an empty one (issue 10.17).
+// none). A missing database or an unknown id gives lspci's numeric name, never an empty one.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PciFunction } from '../core/host.js';
@@ -36,7 +36,7 @@ function fromLatin1(s: string | undefined): string | null {
 /**
  * Returns the devices named as lspci names them (pciutils lib/names.c, checked against `lspci -i FILE`): the
  * vendor's and the device's names, `<vendor> Device 7aba` for an unknown device of a known vendor, and
- * `Device 1af4:1045` for an unknown vendor or with no database at all. Names are made printable (issue 11.6).
+ * `Device 1af4:1045` for an unknown vendor or with no database at all. Names are made printable.
  */
 export function nameDevices(devices: PciFunction[], pciIds: string | null): PciFunction[] {
   const wanted = devices.flatMap((d) => (d.vendor && d.device ? [{ vendor: d.vendor, device: d.device }] : []));

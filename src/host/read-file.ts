@@ -1,4 +1,4 @@
-// Small synchronous readers where a missing or unreadable file is null, never an exception (issue 2).
+// Small synchronous readers where a missing or unreadable file is null, never an exception.
 // Synchronous on purpose: sysfs attributes are tiny, and for 1,000 functions sync reads measured faster than
 // Promise.all over the libuv pool (bench/scan.mjs).
 import { closeSync, openSync, readFileSync, readdirSync, readlinkSync, readSync } from 'node:fs';
@@ -59,7 +59,7 @@ export function linkName(path: string): string | null {
   } catch {
     return null;
   }
-  // lastIndexOf, not path.basename: basename walks the string in JS, a third of reading 1,000 functions cold (issue 15)
+  // lastIndexOf, not path.basename: basename walks the string in JS, a third of reading 1,000 functions cold
   return target.slice(target.lastIndexOf('/') + 1);
 }
 

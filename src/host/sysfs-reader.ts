@@ -1,6 +1,6 @@
 // Reads one Host snapshot from a root ("/" or a copied/fake tree): PCI functions and IOMMU groups from
 // sysfs, the kernel's command line, CPU vendor and release from proc, module lists from lib/modules,
-// os-release, bootloader evidence and pci.ids names (issue 2). Every path is under `root`.
+// os-release, bootloader evidence and pci.ids names. Every path is under `root`.
 // A missing or unreadable single file leaves its field null; only a root that cannot be a Linux root fails.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ export interface ReadHostOptions {
   /**
    * Read each function's revision and driver_override (default true). `scan` and `groups` show neither and
    * nothing they run uses them (verify reads driver_override): without them a function costs 5 to 8
-   * filesystem calls instead of 11 to 14, a sixth of `scan` on 1,000 functions (issue 15). Left out, both are null.
+   * filesystem calls instead of 11 to 14, a sixth of `scan` on 1,000 functions. Left out, both are null.
    */
   details?: boolean;
 }
@@ -56,7 +56,7 @@ function idsOf(dir: string, modalias: string | null) {
 
 // Attributes are read through the sys/bus/pci/devices link itself: the kernel follows it in each lookup, which
 // cost less than resolving it in JS first (one readlink and a path normalisation per function): reading 1,000
-// functions in a fresh process went from about 73 to 57 ms (issue 15).
+// functions in a fresh process went from about 73 to 57 ms.
 function readFunction(dir: string, address: string, details: boolean): PciFunction {
   const modalias = readAttr(`${dir}/modalias`);
   const ids = idsOf(dir, modalias);

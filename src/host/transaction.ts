@@ -1,4 +1,4 @@
-// `dgpu apply`: one plan, one transaction. Order (issue 3):
+// `dgpu apply`: one plan, one transaction. Order:
 //   1. check that every file is still what the plan was computed from (else ConflictError, nothing written);
 //   2. write and fsync the journal and byte copies of every file (nothing touched yet);
 //   3. write each file atomically (fs-ops.ts atomicWrite), define each domain;

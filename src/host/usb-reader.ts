@@ -48,7 +48,7 @@ function readDevice(dir: string, port: string): UsbDevice {
     port,
     vendor: readAttr(join(dir, 'idVendor')),
     product: readAttr(join(dir, 'idProduct')),
-    // The device writes these strings itself: escaped before they can reach a terminal (issue 11.6).
+    // The device writes these strings itself: escaped before they can reach a terminal.
     manufacturerName: printableOrNull(readAttr(join(dir, 'manufacturer'))),
     productName: printableOrNull(readAttr(join(dir, 'product'))),
     ...hidProtocols(dir, port),

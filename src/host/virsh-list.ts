@@ -1,4 +1,4 @@
-// `virsh list --all --name`: the domains the wizard offers (issue 5, step 4). Same binary rule as virsh.ts
+// `virsh list --all --name`: the domains the wizard offers (step 4). Same binary rule as virsh.ts
 // (DGPU_VIRSH points tests at a stand-in), argv array, never a shell string.
 import { execFile } from 'node:child_process';
 import { EnvironmentError } from '../core/errors.js';

@@ -1,5 +1,5 @@
 // One path per use case: the command (the built CLI) and the wizard's steps (src/cli/wizard/steps.ts over
-// src/app) on the same tree give the same plan, the same refusals and the same exit codes; the cases of issue 9
+// src/app) on the same tree give the same plan, the same refusals and the same exit codes; the cases that once took two paths
 // (vm attach --gpu auto and the boot-GPU guard, verify and plan without --gpu after apply, --out always written,
 // snapshots read-only) and "the host is read once per run".
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { plainUi } from '../../src/cli/wizard/plain-ui.js';
 import { appSteps } from '../../src/cli/wizard/steps.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
 import { tree } from '../support/tree.js';
-import { dgpu, exampleRoot, tempDir } from '../plan/support.js';
+import { dgpu, exampleRoot, tempDir } from '../core/plan/support.js';
 
 const DOMAIN = readFileSync('test/fixtures/vm/libvirt-macos-04-ultmos-domainExample-in.xml', 'utf8');
 const cleanups: Array<() => void> = [];

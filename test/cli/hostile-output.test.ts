@@ -1,11 +1,11 @@
-// What a careful tester tried on the command line (issue 11): readers that go away, output paths that are links,
+// What a careful tester tried on the command line: readers that go away, output paths that are links,
 // devices, FIFOs, folders or in missing folders, text with terminal escapes, and error lines that would be huge.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, dgpu } from '../support/cli.js';
-import { exampleRoot, tempDir, treesForThisFile, HOST_BRIDGE, ROOT_PORT, IGPU, navi21 } from '../plan/support.js';
+import { exampleRoot, tempDir, treesForThisFile, HOST_BRIDGE, ROOT_PORT, IGPU, navi21 } from '../core/plan/support.js';
 import type { FakeDevice } from '../support/sysroot.js';
 
 const { root, cleanups } = treesForThisFile();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { dgpu } from '../support/cli.js';
-import { exampleRoot, tempDir, treesForThisFile } from '../plan/support.js';
+import { exampleRoot, tempDir, treesForThisFile } from '../core/plan/support.js';
 
 const { cleanups } = treesForThisFile();
 const ajv = new Ajv({ allErrors: true, strict: false });

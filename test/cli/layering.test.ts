@@ -1,4 +1,4 @@
-// The layers of STYLE.md plus the application layer: src/cli parses flags, prints, asks and exits, and reaches the
+// The layers of docs/architecture.md plus the application layer: src/cli parses flags, prints, asks and exits, and reaches the
 // machine only through the use cases of src/app; src/app and src/host never reach back up; nothing imports in a
 // circle (the wizard included).
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The command-line contract and the package (issue 14): a cancelled question is 130 and writes nothing, every
+// The command-line contract and the package: a cancelled question is 130 and writes nothing, every
 // command's --help has examples, the man page renders, the completions complete, and `npm pack` gives a package
 // that installs and runs from PATH with no node_modules beside it.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { tree } from '../support/tree.js';
 import { BIN, dgpu } from '../support/cli.js';
 import { hasTmux, openPane } from '../support/tmux.js';
-import { exampleRoot, tempDir, treesForThisFile } from '../plan/support.js';
+import { exampleRoot, tempDir, treesForThisFile } from '../core/plan/support.js';
 
 const { cleanups } = treesForThisFile();
 const example = () => {

@@ -1,4 +1,4 @@
-// `dgpu rom dump ADDR OUT` on a fake sysfs `rom` file (issue 12): a good image is written byte for byte; one
+// `dgpu rom dump ADDR OUT` on a fake sysfs `rom` file: a good image is written byte for byte; one
 // without the signature, one for another card, the boot GPU and a card the host drives are refused, writing nothing.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -18,7 +18,7 @@ describe('dgpu scan --from', () => {
     expect(j.gpus.map((g: { address: string; viable: boolean }) => [g.address, g.viable])).toEqual([['0000:04:00.0', false], ['0000:2b:00.0', true]]);
     expect(j.devices.every((d: { address: string }) => /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/.test(d.address))).toBe(true);
     expect(j.usbControllers.length).toBe(3);
-    // issue 5: the macOS verdict travels with each GPU (Turing has no macOS driver; Kepler GT 710 ends at Big Sur)
+    // the macOS verdict travels with each GPU (Turing has no macOS driver; Kepler GT 710 ends at Big Sur)
     const macos = Object.fromEntries(j.gpus.map((g: { address: string; macos: unknown }) => [g.address, g.macos]));
     expect(macos['0000:2b:00.0']).toMatchObject({ family: 'Turing', supported: false, needs: [] });
     expect(macos['0000:04:00.0']).toMatchObject({ family: 'Kepler', supported: true, last: '11' });

@@ -1,4 +1,4 @@
-// printable(): text a device or a file controls reaches the terminal as visible escapes (issue 11.6).
+// printable(): text a device or a file controls reaches the terminal as visible escapes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { printable } from '../../src/core/printable.js';

@@ -1,4 +1,4 @@
-// STYLE.md: src/core is pure — no filesystem, no child processes, no `process`, no clock. Side effects live in
+// docs/architecture.md: src/core is pure — no filesystem, no child processes, no `process`, no clock. Side effects live in
 // src/host (each taking `root`) and src/cli. This keeps the planner a function of the Host it is given.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Checks `dgpu scan --json` (schema 1, issue 2) from the e2e VM (test/e2e/qemu.sh, stage 1) against what QEMU
+// Checks `dgpu scan --json` (schema 1) from the e2e VM (test/e2e/qemu.sh, stage 1) against what QEMU
 // was told to build: both display functions listed with their groups, the guest GPU's functions in one IOMMU
 // group without the boot GPU, the boot GPU marked as such (sysfs boot_vga), and the IOMMU on.
 // Usage: node check-scan.mjs SCAN.json HOST_ADDR GUEST_ADDR...

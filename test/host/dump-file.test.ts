@@ -1,5 +1,5 @@
 // `--from` reads a regular file of bounded size and refuses anything else with one clear usage error, before
-// reading (issue 11.8: `--from /dev/zero` reached 6.5 GB; a FIFO blocked).
+// reading (`--from /dev/zero` reached 6.5 GB; a FIFO blocked).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

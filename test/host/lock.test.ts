@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/core/errors.js';
 import { acquireLock, LOCK_FILE } from '../../src/host/lock.js';
 import { treeState } from './tx-tree.js';
-import { BIN, dgpu, HOST_BRIDGE, IGPU, navi21, ROOT_PORT, treesForThisFile, turing } from '../plan/support.js';
+import { BIN, dgpu, HOST_BRIDGE, IGPU, navi21, ROOT_PORT, treesForThisFile, turing } from '../core/plan/support.js';
 
 const { root } = treesForThisFile();
 const GRUB = 'GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n';

@@ -1,4 +1,4 @@
-// Names as lspci prints them (issue 10.17): lspci itself, reading the same real sysfs trees (test/fixtures/
+// Names as lspci prints them: lspci itself, reading the same real sysfs trees (test/fixtures/
 // qemu-sysfs) with the same database (`-i`), is the oracle. Three databases cover the three wordings: the pinned
 // full pci.ids (known names, and `Device 1234:1111` for QEMU's unregistered vendor), an empty one (what a host
 // without pci.ids gives: every name numeric), and the pinned one with every device line removed (known vendor,

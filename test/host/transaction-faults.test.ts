@@ -1,4 +1,4 @@
-// Fault injection (issue 3): fail each filesystem call of a four-file transaction in turn. A failure that
+// Fault injection: fail each filesystem call of a four-file transaction in turn. A failure that
 // happens once must leave every file as it was (apply rolls back) with no temporary file left; a disk that
 // fails from that call on must leave each file wholly old or wholly new, and `rollback` must then restore
 // the tree byte-identical.

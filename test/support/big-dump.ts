@@ -1,4 +1,4 @@
-// Large dumps in every posted format, for the linear-time test and `npm run bench` (issue 11.8, issue 15):
+// Large dumps in every posted format, for the linear-time test and `npm run bench`:
 // n functions, four to a group, on distinct addresses across PCI domains.
 
 export const BIG_DUMP_FORMATS = ['classic', 'one-line', 'ls-iommu', 'lspci-nnk', 'vmm', 'commented'] as const;

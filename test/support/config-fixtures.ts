@@ -1,9 +1,9 @@
-// The real bootloader files of ../shared/real-configs, copied to test/fixtures/configs.
+// The real bootloader files of test/fixtures/configs, copied to test/fixtures/configs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cmdlineParams, sameKey, type CmdlineEdit } from '../../src/core/cmdline/cmdline.js';
 
-export const CONFIG_DIR = join(import.meta.dirname, '..', 'fixtures', 'configs');
+export const CONFIG_DIR = join(import.meta.dirname, '../fixtures/configs');
 const MARKER = '----- verbatim file content follows -----\n';
 
 /** [name, text] of every fixture whose name starts with `prefix`; provenance headers stripped where marked. */
@@ -20,7 +20,7 @@ export function verbatim(text: string): string {
   return at < 0 ? text : text.slice(at + MARKER.length);
 }
 
-// What dgpu adds (issue 3), and the edit that takes it back.
+// What dgpu adds, and the edit that takes it back.
 export const DGPU: CmdlineEdit = {
   set: [
     { key: 'vfio-pci.ids', value: '10de:1b81,10de:10f0' },

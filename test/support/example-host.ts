@@ -1,9 +1,9 @@
 // The bundled example host (examples/host, `npm start`): a DarwinKVM dual-GPU desktop. The host keeps the
 // Alder Lake iGPU it boots on; the guest gets an RX 6800 XT (Navi 21, natively supported by macOS 11+).
 // Topology, ids, revisions and group layout follow a real Z690 / i9-12900KS host
-// (../shared/real-hosts/host-05, ashtonian/KVM-AIO): CPU root ports and the Navi switch ports each in their
+// (test/fixtures/real-hosts/host-05, ashtonian/KVM-AIO): CPU root ports and the Navi switch ports each in their
 // own group, the PCH xHCI sharing its group with the shared-SRAM function, LPC/audio/SMBus/SPI together.
-// Regenerate with `npm run make-example`; test/example-host.test.ts checks the committed tree matches.
+// Regenerate with `npm run make-example`; test/host/example-host.test.ts checks the committed tree matches.
 import { readFileSync } from 'node:fs';
 import type { FakeDevice, FakeHostSpec } from './sysroot.js';
 

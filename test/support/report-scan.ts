@@ -52,7 +52,7 @@ export function scanFromFixture(host: string, names: Record<string, string> = {}
   };
 }
 
-/** A plan of the shape the planner returns (STYLE.md), for rendering tests. */
+/** A plan of the shape the planner returns (docs/architecture.md), for rendering tests. */
 export const PLAN: ReportPlan = {
   changes: [
     {

@@ -1,4 +1,4 @@
-// `dgpu setup` (and `dgpu` alone on a terminal): the guide's five steps as one conversation (issue 5).
+// `dgpu setup` (and `dgpu` alone on a terminal): the guide's five steps as one conversation.
 // It only decides and asks; `steps` does the reading and writing, the same code as `dgpu apply` and
 // `dgpu vm attach`. A cancelled prompt throws WizardCancelled before anything is started; a transaction, once
 // started, is atomic (src/host/transaction.ts), so nothing is ever left half-done.

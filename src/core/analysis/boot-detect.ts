@@ -4,7 +4,7 @@
 // each with its evidence, and the planner decides what to edit.
 import type { BootloaderKind, BootSetup, Detected, InitramfsKind } from '../host.js';
 
-/** Where an ESP may be mounted (systemd-boot's bootctl looks at /efi, /boot, /boot/efi; DOMAIN.md). */
+/** Where an ESP may be mounted (systemd-boot's bootctl looks at /efi, /boot, /boot/efi; docs/domain.md). */
 export const ESP_MOUNTS = ['/boot', '/efi', '/boot/efi'] as const;
 
 /** A directory whose entries ending in `suffix` are evidence (systemd-boot entries, UKIs). */
@@ -37,7 +37,7 @@ export const BOOTLOADER_FILES = {
 } as const;
 
 const BOOTLOADERS: Rule<BootloaderKind>[] = [
-  // grub.cfg is generated; /etc/default/grub is the source (DOMAIN.md, "Bootloaders").
+  // grub.cfg is generated; /etc/default/grub is the source (docs/domain.md, "Bootloaders and where the command line lives").
   { kind: 'grub', paths: ['/etc/default/grub', '/boot/grub/grub.cfg', '/boot/grub2/grub.cfg'] },
   {
     kind: 'systemd-boot',

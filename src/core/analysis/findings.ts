@@ -1,5 +1,5 @@
-// What the user must know about the host before planning (issue 2, "Findings"). Expected host conditions are
-// findings, not errors (STYLE.md).
+// What the user must know about the host before planning ("Findings"). Expected host conditions are
+// findings, not errors (docs/architecture.md).
 import { deviceAt, type Host } from '../host.js';
 import { idsOf, type Gpu } from './gpu.js';
 import { isUsbController } from '../pci-class.js';
@@ -46,7 +46,7 @@ function iommuFindings(host: Host): Finding[] {
     out.push({ code: 'groups-unknown', severity: 'warning', message: 'the dump has no IOMMU groups: viability is unknown' });
   }
   if (hasAcsOverride(host.cmdline)) {
-    // DOMAIN.md: the override makes groups look split without isolating the hardware.
+    // docs/domain.md: the override makes groups look split without isolating the hardware.
     out.push({
       code: 'acs-override',
       severity: 'warning',
@@ -78,7 +78,7 @@ function bootFindings(gpus: Gpu[]): Finding[] {
   return [];
 }
 
-/** The vfio-pci.ids trap (DOMAIN.md): ids claim every device that has them, so two GPUs sharing one cannot be split by ids. */
+/** The vfio-pci.ids trap (docs/domain.md): ids claim every device that has them, so two GPUs sharing one cannot be split by ids. */
 function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const out: Finding[] = [];
   // One finding per set of cards that share ids (not one per pair: a rack of 100 identical cards is one trap).

@@ -1,6 +1,6 @@
-// GPU families by PCI device id, kept as data with their sources (issue 5: the family comes from device-id lists,
+// GPU families by PCI device id, kept as data with their sources (the family comes from device-id lists,
 // not from name matching). Ids are four lowercase hex digits. An id in no list is placed by its vendor's id ranges
-// where they decide the family (gpu-id-ranges.ts), else the verdict says why it cannot be placed (issue 10.15).
+// where they decide the family (gpu-id-ranges.ts), else the verdict says why it cannot be placed.
 //
 // Sources, cited per list:
 // - AMD: the Linux kernel's amdgpu pciidlist (drivers/gpu/drm/amd/amdgpu/amdgpu_drv.c); its CHIP_* asic names map
@@ -12,7 +12,7 @@
 //   Tesla, GF1xx Fermi, GK1xx/GK2xx Kepler, GM1xx/GM2xx Maxwell, GP1xx Pascal, GV100 Volta, TU1xx Turing, GA1xx
 //   Ampere, GH100 Hopper, AD1xx Ada, GB1xx/GB2xx Blackwell); display functions only (no audio, USB, UCSI, NVSwitch).
 // - Intel: the kernel's include/drm/intel/pciids.h macro lists.
-// Families are those of DarwinKVM's GPU charts (test/macos-chart.test.ts holds every chart row to them).
+// Families are those of DarwinKVM's GPU charts (test/core/analysis/macos-chart.test.ts holds every chart row to them).
 
 export interface GpuFamilyIds {
   /** Family name as shown to the user, e.g. `Navi 21`, `Kepler`. */

@@ -1,5 +1,5 @@
 // Where no family list holds a display function's id, the vendor's id ranges may still decide its verdict
-// (issue 10.15: a real H100 got none). Only ranges that decide it are used; anything else is named as not placed.
+// (a real H100 got none). Only ranges that decide it are used; anything else is named as not placed.
 //
 // - NVIDIA allocates display ids by generation: in pci.ids 2026.08.22 the highest pre-Turing display id is Volta's
 //   0x1df6 and the lowest Turing one TU102's 0x1e02, and every id from 0x1e00 up is Turing or newer, for which no

@@ -1,4 +1,4 @@
-// GPUs and their functions (issue 2): display functions of class 0300/0302/0380; a GPU's functions share its
+// GPUs and their functions: display functions of class 0300/0302/0380; a GPU's functions share its
 // domain:bus:slot and its vendor id, so an APU's sibling USB and crypto functions from the chipset vendor
 // (host-02 6a:00.2-.4, AMD 1022 beside the 1002 iGPU) stay out of it.
 import { slotOf } from '../address.js';

@@ -1,4 +1,4 @@
-// The whole IOMMU group table, as the classic listing script prints it (issue 2, `dgpu groups`), with bridges
+// The whole IOMMU group table, as the classic listing script prints it (`dgpu groups`), with bridges
 // and the other functions that stay with the host marked.
 import { deviceAt, type Host } from '../host.js';
 import { isBridge } from '../pci-class.js';
@@ -12,7 +12,7 @@ export interface GroupRow {
   name: string | null;
   driver: string | null;
   bridge: boolean;
-  /** Bridges and non-essential instrumentation: not passed, do not block (DOMAIN.md). */
+  /** Bridges and non-essential instrumentation: not passed, do not block (docs/domain.md). */
   staysWithHost: boolean;
 }
 

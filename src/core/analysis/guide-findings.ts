@@ -1,4 +1,4 @@
-// Findings from the DarwinKVM pages around the five steps (issue 12): firmware settings and the AMD reset bug.
+// Findings from the DarwinKVM pages around the five steps: firmware settings and the AMD reset bug.
 // Each message names its fix and the page it comes from.
 import { deviceAt, type Host, type PciBar } from '../host.js';
 import type { Gpu } from './gpu.js';

@@ -1,6 +1,6 @@
 // What the host's command line and firmware say about the IOMMU, for the findings of `scan` and for the plan's
 // first stage (src/core/plan/iommu-stage.ts). Apart from that stage so that `scan` does not load the
-// bootloader planner it uses (issue 15).
+// bootloader planner it uses.
 import { cmdlineParams, listItems, sameKey } from '../cmdline/cmdline.js';
 import { EnvironmentError } from '../errors.js';
 import type { Host } from '../host.js';

@@ -1,4 +1,4 @@
-// IOMMU group viability (DOMAIN.md, "IOMMU group viability"): everything in a group goes to the guest together,
+// IOMMU group viability (docs/domain.md, "IOMMU group viability"): everything in a group goes to the guest together,
 // so every member that is not passed must be something vfio tolerates staying behind.
 import type { Host } from '../host.js';
 import { deviceAt } from '../host.js';
@@ -20,7 +20,7 @@ export interface Viability {
 }
 
 // Bridges are not passed and stay with the host; non-essential instrumentation (AMD's 1300 functions) is
-// ignored by the guide (issue 2). Everything else must be passed too, or already held by a stub driver.
+// ignored by the guide. Everything else must be passed too, or already held by a stub driver.
 const STAYS = new Set<string>([CLASS.hostBridge, CLASS.pciBridge, CLASS.instrumentation]);
 /** Drivers that hold a function for passthrough; a group member bound to one of them is no blocker. */
 export const STUB_DRIVERS: ReadonlySet<string> = new Set(['vfio-pci', 'pci-stub']);

@@ -2,7 +2,7 @@
 // vendor's id ranges in gpu-id-ranges.ts), then the first and last macOS release that drives it and what it needs.
 // Source of the support facts: DarwinKVM's GPU support charts (docs/_host/03-CompatibilityCharts/02-GPU/
 // {01-AMD,02-NVIDIA}.md in royalgraphx/DarwinKVM, copied in test/fixtures/macos/darwinkvm-charts; every row is a
-// test in test/macos-chart.test.ts) and DOMAIN.md's table. Versions are written one way: "10.13.6", "11", "26".
+// test in test/core/analysis/macos-chart.test.ts) and docs/domain.md's table. Versions are written one way: "10.13.6", "11", "26".
 // Rebrands share a device id (HD 7970 / R9 280X): an id's first release is the earliest of its chart rows.
 import { GPU_FAMILIES } from './gpu-families.js';
 import { placeByRange } from './gpu-id-ranges.js';

@@ -3,11 +3,11 @@
 //   \tdevice  device_name        (one tab)
 //   \t\tsubvendor subdevice  subsystem_name
 // followed by a class section whose lines start with "C ". Parsing the whole 1.3 MB file costs ~70 ms
-// (issue 2), so this looks up only the ids asked for, with the engine's native string search: the file lists
+//, so this looks up only the ids asked for, with the engine's native string search: the file lists
 // vendors in ascending order and each vendor's devices likewise (it is generated sorted; pciutils' lib/names
 // does not rely on it, so neither does the result: an id out of order is only searched further), so the
 // wanted ids, sorted, are found in one forward pass over the file and over each wanted vendor's block. A
-// line-by-line scan of the blocks (Intel's is thousands of lines) cost several ms a run (issue 15).
+// line-by-line scan of the blocks (Intel's is thousands of lines) cost several ms a run.
 
 export interface PciIdsQuery {
   vendor: string;

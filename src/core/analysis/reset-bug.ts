@@ -6,7 +6,7 @@
 //   9000 series (Navi 44: https://github.com/gnif/vendor-reset/issues/107), so the page's rule holds for them too.
 // - Which cards vendor-reset resets: its device table, by PCI id (https://github.com/gnif/vendor-reset,
 //   src/device-db.h at commit 03e525d: Polaris 10/11/12, Vega 10/20, Navi 10/12/14, one Navi 23 id, and the MI100);
-//   no RDNA3 or RDNA4 id is there (issue 97 points to an unmerged fork for Navi 32).
+//   no RDNA3 or RDNA4 id is there (gnif/vendor-reset issue 97 points to an unmerged fork for Navi 32).
 import { gpuFamily } from './macos.js';
 
 const RDNA2 = new Set(['Navi 21', 'Navi 22', 'Navi 23', 'Navi 24']);

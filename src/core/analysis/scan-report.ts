@@ -1,4 +1,4 @@
-// `dgpu scan --json`: the stable contract, schema 1 (issue 2). Addresses carry the domain, in lowercase.
+// `dgpu scan --json`: the stable contract, schema 1. Addresses carry the domain, in lowercase.
 import type { Host } from '../host.js';
 import { findGpus, proposeGuestGpu } from './gpu.js';
 import { hasAcsOverride, hostFindings, type Finding } from './findings.js';
@@ -18,7 +18,7 @@ export interface ScanJson {
   gpus: Array<{
     address: string; functions: string[]; ids: string[]; bootVga: boolean | null; groups: number[];
     viable: boolean | null; blockers: string[]; blockerDetails: Blocker[];
-    /** What macOS does with this GPU (issue 5); null for a GPU the family table cannot place. */
+    /** What macOS does with this GPU; null for a GPU the family table cannot place. */
     macos: MacosSupport | null;
   }>;
   usbControllers: Array<{

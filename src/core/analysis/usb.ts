@@ -1,4 +1,4 @@
-// USB controllers (class 0c03) with their groups and what is plugged into each (issue 2), so the user sees which
+// USB controllers (class 0c03) with their groups and what is plugged into each, so the user sees which
 // controller holds the keyboard before giving one away.
 import type { Host, UsbDevice } from '../host.js';
 import { idsOf } from './gpu.js';

@@ -2,7 +2,7 @@
 // with a space in order (GRUB_CMDLINE_LINUX then GRUB_CMDLINE_LINUX_DEFAULT; a BLS entry's `options` lines).
 //
 // Where parameters go: one that is already present is edited where it stands, in whichever part holds it (so a
-// parameter in GRUB_CMDLINE_LINUX stays there and keeps reaching the recovery entries, issue 10); a new one goes
+// parameter in GRUB_CMDLINE_LINUX stays there and keeps reaching the recovery entries); a new one goes
 // at the end of the target part, and always before a bare `--`, after which the kernel hands everything to init
 // (init/main.c start_kernel: parse_args returns `after_dashes`, which become init's arguments).
 //

@@ -12,7 +12,7 @@
 // Documentation/admin-guide/kernel-parameters.rst, "Special handling": "Hyphens (dashes) and underscores are
 // equivalent in parameter names"), so `vfio-pci.ids` and `vfio_pci.ids` are the same parameter.
 //
-// The editor is idempotent by "strip what we could have added, add what we want" (STYLE.md): applying an edit
+// The editor is idempotent by "strip what we could have added, add what we want" (docs/architecture.md): applying an edit
 // twice gives the same text as applying it once, and an edit that adds parameters a line lacked, followed by
 // one removing them, gives back that line byte for byte.
 

@@ -170,7 +170,7 @@ export function stripEdit(edit: CmdlineEdit): CmdlineEdit {
  * Applies `edit` to the file's kernel command line: GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT are the two
  * parts of one line, in that order (10_linux puts "${GRUB_CMDLINE_LINUX} ${GRUB_CMDLINE_LINUX_DEFAULT}" on normal
  * entries, GRUB_CMDLINE_LINUX alone on recovery ones). A parameter already in either variable is edited where it
- * is, so one in GRUB_CMDLINE_LINUX keeps reaching the recovery entries (issue 10); a duplicate in the other
+ * is, so one in GRUB_CMDLINE_LINUX keeps reaching the recovery entries; a duplicate in the other
  * variable is dropped. New parameters go into `variable` (by default the one `grubCmdlineVariable` picks); when
  * the file does not assign it, a new double-quoted assignment is appended.
  */

@@ -1,5 +1,5 @@
 // What rebuilds the boot files after /etc/kernel/cmdline changed, decided from the files present under the root
-// (issue 16), never from the running system: who builds the unified kernel images, and how kernel-install can be
+//, never from the running system: who builds the unified kernel images, and how kernel-install can be
 // run on this systemd version.
 
 import { installedKernels, systemdVersion } from '../analysis/boot-detect.js';

@@ -1,5 +1,5 @@
 // The command that turns an edited bootloader source into what the firmware or boot loader reads, per bootloader
-// and distribution family (DOMAIN.md, "Bootloaders and where the command line lives"). Data only: the planner puts
+// and distribution family (docs/domain.md, "Bootloaders and where the command line lives"). Data only: the planner puts
 // these into the plan, src/host runs them.
 
 import type { BootloaderKind } from '../host.js';

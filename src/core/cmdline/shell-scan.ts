@@ -1,7 +1,7 @@
 // Just enough of a POSIX shell lexer to edit `/etc/default/grub` safely: it finds where assignments to a
 // variable start at the top level (not inside quotes, comments, `$(...)`, backticks or `${...}`) and proves
 // that quotes and substitutions are balanced. It is not a shell parser: anything it cannot place is an
-// EditError, so the editor stops rather than guesses (STYLE.md). Quoting rules: POSIX "Shell Command
+// EditError, so the editor stops rather than guesses (docs/architecture.md). Quoting rules: POSIX "Shell Command
 // Language", 2.2 Quoting and 2.6 Word Expansions.
 
 import { EditError } from '../errors.js';

@@ -1,4 +1,4 @@
-// One line of a pasted dump, classified. The formats people post (issue 2, ../shared/real-hosts):
+// One line of a pasted dump, classified. The formats people post (test/fixtures/real-hosts):
 //   classic script   "IOMMU Group 12:" then "\t01:00.0 VGA compatible controller [0300]: ... [10de:2206] (rev a1)"
 //   variants         lowercase "IOMMU group 12" (no colon), "IOMMU GROUP 12" + " (12) <line>", spaces instead of
 //                    tabs, the device on the header line ("IOMMU Group 3:00:06.0 ...", no space after the colon),

@@ -1,4 +1,4 @@
-// A pasted dump as lines, cleaned of what the posting added (issue 10.14, issue 11.8). People post the listing
+// A pasted dump as lines, cleaned of what the posting added. People post the listing
 // as comments in a systemd-boot entry or a shell script (`# IOMMU Group 19 27:00.0 ...`), as Markdown quotes
 // (`> `), after a prompt (`$ `), as inline code or in <pre>, inside code fences, with CRLF or lone-CR endings and
 // with stray control bytes.

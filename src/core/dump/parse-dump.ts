@@ -1,7 +1,7 @@
-// `dgpu scan --from FILE`: builds the Host model from a pasted text dump (issue 2). What a dump does not state
+// `dgpu scan --from FILE`: builds the Host model from a pasted text dump. What a dump does not state
 // stays null; boot_vga, modalias and the kernel modules are never in one. A text with no PCI function in any
 // known format is a usage error, never an empty Host. One pass over the lines with constant work per line
-// (issue 11.8: 60,000 functions in well under a second); what was skipped or cleaned is a note with its line.
+// (60,000 functions in well under a second); what was skipped or cleaned is a note with its line.
 import { UsageError } from '../errors.js';
 import { emptyHost, type Host, type PciFunction, type UsbBus } from '../host.js';
 import { compareAddress } from '../address.js';

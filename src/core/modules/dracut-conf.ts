@@ -2,7 +2,7 @@
 // alphanumerical order and will override parameters set in /etc/dracut.conf"; dracut.sh sources each with
 // bash, in the order dropindirs_sort gives: `sort -Vu` of the base names). Its name sorts after the names
 // people use (`vfio.conf`, `90-vfio.conf`), so a plain `force_drivers=` or `install_items=` in one of them
-// cannot throw dgpu's `+=` away (issue 10, item 16); one that still sorts after it stops the plan. `force_drivers` both adds the modules and loads them early
+// cannot throw dgpu's `+=` away; one that still sorts after it stops the plan. `force_drivers` both adds the modules and loads them early
 // ("force_drivers+=\" <list of kernel modules> \"": like add_drivers, but modprobe'd early); values
 // appended with `+=` need a blank at each end so they do not glue to the previous value.
 // `install_items` puts vfio.conf in the image explicitly: its softdeps act in the

@@ -1,5 +1,5 @@
 // Files dgpu owns outright carry this first line (second after a script's `#!` line); a file without it
-// belongs to the user and is never overwritten silently (issue 3: "a bootloader or initramfs generator it
+// belongs to the user and is never overwritten silently ("a bootloader or initramfs generator it
 // does not recognise: never write blind").
 
 export const MANAGED_HEADER = '# Managed by dgpu - do not edit; `dgpu rollback` restores the previous state.';

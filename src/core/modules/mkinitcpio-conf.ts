@@ -1,7 +1,7 @@
 // /etc/mkinitcpio.conf: the vfio modules first in MODULES, and the `modconf` hook in HOOKS (it copies
 // /etc/modprobe.d into the image, so vfio.conf's softdeps act in early boot; mkinitcpio(8), HOOKS).
 //
-// Which file: the one whose assignment takes effect (issue 10, item 16). mkinitcpio (v36 and later) appends
+// Which file: the one whose assignment takes effect. mkinitcpio (v36 and later) appends
 // /etc/mkinitcpio.conf.d/*.conf, in `sort -V` order, to the main file and sources the result once (mkinitcpio:
 // "Source additional configuration files"; mkinitcpio.conf(5): drop-ins "override the main configuration
 // file"), so a later `MODULES=(...)` replaces the main file's list and `MODULES+=(...)` extends it.

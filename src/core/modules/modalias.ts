@@ -1,6 +1,6 @@
 // Which kernel modules would bind a PCI function: its sysfs `modalias` matched against the `alias pci:...`
 // lines of `/lib/modules/<release>/modules.alias` (written by depmod from each module's MODULE_DEVICE_TABLE,
-// see scripts/mod/file2alias.c). These are the drivers that need `softdep <driver> pre: vfio-pci` (issue 3):
+// see scripts/mod/file2alias.c). These are the drivers that need `softdep <driver> pre: vfio-pci`:
 // computed from the kernel's own table rather than a guessed list.
 import { fnmatch, literalPrefix } from './fnmatch.js';
 
@@ -50,7 +50,7 @@ const VENDOR = /^pci:v([0-9A-F]{8})/;
  * pci alias the vendor field comes first. So one regular-expression pass picks the lines whose vendor field
  * is a modalias's, or a special character follows a prefix of one (`pci:v*`, `pci:v0000100?`); the others are
  * never split. A kernel's modules.alias holds ~10,000 pci lines (1.8 MB for 5.6); the plan asks about a
- * handful of ids (issue 15).
+ * handful of ids.
  */
 export function parseModulesAliasFor(text: string, modaliases: readonly string[]): ModuleAlias[] {
   const vendors = [...new Set(modaliases.map((m) => VENDOR.exec(m)?.[1] ?? null))];

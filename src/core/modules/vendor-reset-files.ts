@@ -1,4 +1,4 @@
-// `--vendor-reset` (issue 12): gnif/vendor-reset configured for the guest GPU as two files dgpu owns, planned and
+// `--vendor-reset`: gnif/vendor-reset configured for the guest GPU as two files dgpu owns, planned and
 // rolled back like every other file. Its README (https://github.com/gnif/vendor-reset#usage) asks for two things:
 // the module loaded early ("the default reset the kernel will try to perform completely breaks the GPU"), and on
 // kernels since 5.15 `device_specific` written to the GPU's reset_method; its udev/99-vendor-reset.rules does both

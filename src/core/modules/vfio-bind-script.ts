@@ -1,4 +1,4 @@
-// Per-address binding from the initramfs (issue 10, item 2): two identical cards cannot be split with
+// Per-address binding from the initramfs: two identical cards cannot be split with
 // vfio-pci.ids (it claims every device with those ids), so the guest's functions get `driver_override` set to
 // vfio-pci before any GPU driver loads. With the override set, the PCI core matches the device to vfio-pci
 // alone (drivers/pci/pci-driver.c, pci_match_device; Documentation/ABI/testing/sysfs-bus-pci,

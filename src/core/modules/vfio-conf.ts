@@ -1,4 +1,4 @@
-// /etc/modprobe.d/vfio.conf, owned by dgpu (DOMAIN.md, step 3): which functions vfio-pci claims, and one
+// /etc/modprobe.d/vfio.conf, owned by dgpu (docs/domain.md, "The five steps", step 3): which functions vfio-pci claims, and one
 // `softdep <driver> pre: vfio-pci` per driver that matches a function's modalias, so that loading any of
 // those drivers (udev does it by modalias, through libkmod) loads vfio-pci first.
 import { normalizeAddress } from '../address.js';
@@ -14,7 +14,7 @@ export interface VfioConfInput {
   softdeps: string[];
   /**
    * Addresses bound through driver_override by the initramfs, for functions whose ids the host's own card
-   * shares (`ids=` would claim both cards, DOMAIN.md "Binding to vfio-pci"); named in a comment only.
+   * shares (`ids=` would claim both cards, docs/domain.md "Binding to vfio-pci"); named in a comment only.
    */
   perAddress?: string[];
 }

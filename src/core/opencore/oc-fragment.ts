@@ -1,4 +1,4 @@
-// What the guest GPU needs on the macOS side, as a config.plist fragment to merge into OpenCore's (issue 12):
+// What the guest GPU needs on the macOS side, as a config.plist fragment to merge into OpenCore's:
 // - boot-args from the GPU charts' needs (`agdpmod=pikera` for Navi 10: DarwinKVM's AMD GPU chart; WhateverGreen's
 //   README, "agdpmod=pikera"), under NVRAM > Add > 7C436110-AB2A-4BBB-A880-FE41995C9F82 > boot-args (OpenCore
 //   Configuration.pdf, "NVRAM Properties");

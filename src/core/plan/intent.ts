@@ -1,5 +1,5 @@
 // What `dgpu plan`/`apply` set up and `dgpu verify` checks: the guest GPU, every function that goes to vfio-pci,
-// their ids, whether they must be bound by address, the kernel parameters and the IOMMU groups (issue 3).
+// their ids, whether they must be bound by address, the kernel parameters and the IOMMU groups.
 // chooseGuest resolves the request (usage errors only); checkPassable refuses what cannot work (IOMMU off, a
 // group that is not viable, the boot GPU without --allow-boot-gpu); intentFor derives the rest.
 import { normalizeAddress } from '../address.js';
@@ -127,7 +127,7 @@ export function intentFor(host: Host, choice: GuestChoice): Intent {
   const perAddress = host.devices.some((d) => !choice.functions.includes(d.address) && ids.includes(idsOf(d) ?? ''));
   const bootGpu = choice.gpu.bootVga === true;
   const params: CmdlineSet[] = [];
-  // vfio-pci's `ids` is one string whose last occurrence wins: merged, so ids the user passes today stay (issue 10).
+  // vfio-pci's `ids` is one string whose last occurrence wins: merged, so ids the user passes today stay.
   if (!perAddress) params.push({ key: 'vfio-pci.ids', value: ids.join(','), mode: 'merge' });
   // Both take a comma list of options, each occurrence read in full (kernel-parameters.txt, `intel_iommu=` and
   // `iommu=` [X86]): `intel_iommu=on,igfx_off` already has `on`, and `pt` joins an `iommu=1` rather than sitting

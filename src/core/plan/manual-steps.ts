@@ -1,4 +1,4 @@
-// What dgpu tells the user to do by hand (issue 16): the kernel parameters for a boot loader it cannot edit, and
+// What dgpu tells the user to do by hand: the kernel parameters for a boot loader it cannot edit, and
 // NixOS, whose configuration is declarative (nixos-rebuild writes /etc and the boot loader from configuration.nix,
 // so dgpu writes nothing there and prints what to add instead: NixOS manual, options boot.kernelParams,
 // boot.initrd.kernelModules, boot.extraModprobeConfig).

@@ -1,4 +1,4 @@
-// The boot loaders whose own files hold each entry's command line (issue 16): Limine, limine-entry-tool's
+// The boot loaders whose own files hold each entry's command line: Limine, limine-entry-tool's
 // /etc/default/limine, rEFInd, SYSLINUX/EXTLINUX, and ZFSBootMenu's dataset property. Each edits every Linux
 // entry it finds; where a file has none to edit, the parameters become a manual step, never a dead end.
 import { BOOTLOADER_FILES } from '../analysis/boot-detect.js';

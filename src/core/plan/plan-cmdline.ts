@@ -1,4 +1,4 @@
-// The kernel command line part of the plan: which bootloader sources to edit, from host.boot (DOMAIN.md,
+// The kernel command line part of the plan: which bootloader sources to edit, from host.boot (docs/domain.md,
 // "Bootloaders and where the command line lives"), each through its editor in cmdline-sources.ts, then the
 // command that makes the boot loader see it. Sources that another tool regenerates are left to that tool:
 // kernelstub rewrites Pop!_OS's systemd-boot entry, and on grubby systems the BLS entries belong to GRUB.
@@ -32,7 +32,7 @@ function isProxmox(host: Host): boolean {
 }
 
 /**
- * The bootloaders whose sources dgpu edits on this host. None: `manual` says what to add by hand (issue 16: the
+ * The bootloaders whose sources dgpu edits on this host. None: `manual` says what to add by hand (the
  * modprobe and initramfs parts are planned all the same).
  */
 export function bootTargets(host: Host, files: ConfigFiles): { kinds: BootloaderKind[]; warnings: string[]; manual: string | null } {
@@ -167,7 +167,7 @@ function occurrences(text: string | null, param: string): number {
 }
 
 /**
- * The exact `key=value` parameters the edit removes (`intel_iommu=off`, `amd_iommu=off`, `iommu=off`: issue 10)
+ * The exact `key=value` parameters the edit removes (`intel_iommu=off`, `amd_iommu=off`, `iommu=off`)
  * are never removed silently: the change's reason and a warning name each one a file loses.
  */
 function sayTakenOut(c: FileChange, edit: CmdlineEdit, warnings: string[]): FileChange {

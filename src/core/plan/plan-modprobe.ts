@@ -1,4 +1,4 @@
-// The modprobe part of the plan (DOMAIN.md, step 3): dgpu's own vfio.conf with the ids (none when binding by address)
+// The modprobe part of the plan (docs/domain.md, "The five steps", step 3): dgpu's own vfio.conf with the ids (none when binding by address)
 // and one softdep per driver that the kernel's modules.alias matches to a guest function.
 import { filesIn, type ConfigFiles } from './config-files.js';
 import type { Host } from '../host.js';

@@ -1,4 +1,4 @@
-// A plan is data (STYLE.md, after changesets' assemble-release-plan): the planner computes it in full, reads
+// A plan is data (docs/architecture.md, after changesets' assemble-release-plan): the planner computes it in full, reads
 // nothing, writes nothing; `dgpu plan` prints it, `dgpu apply` hands it to src/host/transaction.ts.
 import { posix } from 'node:path';
 
@@ -38,7 +38,7 @@ export interface DomainChange {
 }
 
 /**
- * What dgpu cannot write itself and the user must (issue 16): the kernel parameters for a boot loader it does not
+ * What dgpu cannot write itself and the user must: the kernel parameters for a boot loader it does not
  * edit, or NixOS's declarative configuration. Not an action of the plan: apply does the rest and says this.
  */
 export interface ManualStep {
@@ -80,7 +80,7 @@ export function effectiveDomains(plan: Plan): DomainChange[] {
 }
 
 /**
- * Nothing to write and nothing to run: planning again after apply must give this (STYLE.md). Warnings do
+ * Nothing to write and nothing to run: planning again after apply must give this (docs/architecture.md). Warnings do
  * not count; they are findings, not actions.
  */
 export function isEmptyPlan(plan: Plan): boolean {

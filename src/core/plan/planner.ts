@@ -1,4 +1,4 @@
-// The planner (issue 3): from one Host and the configuration files, the full plan for handing a GPU to vfio-pci,
+// The planner: from one Host and the configuration files, the full plan for handing a GPU to vfio-pci,
 // computed before anything is written. Pure. "Strip what we could have added, add what we want": every editor
 // strips dgpu's own settings before adding the wanted ones, so planning again after apply gives an empty plan.
 import { bootGpuWarning, cmdlineEditFor, checkPassable, chooseGuest, intentFor, type Intent, type PassthroughRequest } from './intent.js';
@@ -54,7 +54,7 @@ export function planPassthrough(host: Host, files: ConfigFiles, req: Passthrough
 
 /**
  * Unified kernel images hold the initramfs and /etc/kernel/cmdline: whatever changed, the one tool that builds
- * them runs, once (issue 16), and the initramfs generator's own command goes where that tool runs it itself
+ * them runs, once, and the initramfs generator's own command goes where that tool runs it itself
  * (kernel-install's 50-dracut / 50-mkinitcpio plugins).
  */
 function ukiOnce(host: Host, files: ConfigFiles, initramfs: Plan, cmdline: Plan, modprobeChanged: boolean): void {

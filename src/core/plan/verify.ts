@@ -1,4 +1,4 @@
-// `dgpu verify` (issue 3): after the reboot, the facts of the running host against the intent. One check per
+// `dgpu verify`: after the reboot, the facts of the running host against the intent. One check per
 // line, each with what to do when it fails. Pure: the CLI lists <root>/dev/vfio and reads the Host.
 import { cmdlineParams, listItems, moduleScoped, sameKey, tokenizeCmdline, type CmdlineParam, type CmdlineSet } from '../cmdline/cmdline.js';
 import { deviceAt, type Host } from '../host.js';
@@ -69,7 +69,7 @@ export function verifyIntent(host: Host, intent: Intent, devVfio: string[] | nul
 }
 
 /**
- * Per-address binding (issue 10, item 2): the initramfs script sets driver_override=vfio-pci on each guest
+ * Per-address binding: the initramfs script sets driver_override=vfio-pci on each guest
  * function and on nothing else; an override on a function the host keeps would take it from its driver.
  */
 function overrideChecks(host: Host, intent: Intent): Check[] {

@@ -1,4 +1,4 @@
-// What the setup wizard (issue 5) shows and offers, computed from the scan report: the host in a few lines,
+// What the setup wizard shows and offers, computed from the scan report: the host in a few lines,
 // the GPU choices with the reason a GPU cannot be picked, and the commands that do the same without a terminal.
 // Pure: the conversation itself is src/cli/wizard.ts.
 import type { ScanJson } from '../analysis/scan-report.js';
@@ -13,7 +13,7 @@ export interface GpuChoice {
   hint: string;
   /** False: shown with its reason, not selectable (vfio needs the whole group). */
   selectable: boolean;
-  /** The firmware booted on it: selectable only after a confirm (DOMAIN.md: "a loud warning, not a default"). */
+  /** The firmware booted on it: selectable only after a confirm (docs/domain.md: "a loud warning, not a default"). */
   boot: boolean;
 }
 
@@ -89,7 +89,7 @@ function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The dgpu commands that do what the wizard does (issue 5: "without a terminal it prints the equivalent flags"). */
+/** The dgpu commands that do what the wizard does ("without a terminal it prints the equivalent flags"). */
 export function equivalentCommands(c: CommandContext): string[] {
   const gpu = c.gpu === null ? 'ADDR' : shortAddress(c.gpu);
   const root = c.root === '/' ? [] : ['--root', c.root];

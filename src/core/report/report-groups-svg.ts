@@ -1,5 +1,5 @@
 // The IOMMU groups drawn as boxes of their members (inline SVG): the guest GPU's functions green, its blockers
-// red, bridges marked and dimmed (DOMAIN.md: bridges are not passed and do not block).
+// red, bridges marked and dimmed (docs/domain.md: bridges are not passed and do not block).
 import { isBridge, isDisplay } from '../pci-class.js';
 import { clip, esc } from './html-text.js';
 import type { ReportDevice } from './report-input.js';

@@ -1,4 +1,4 @@
-// What `dgpu report` renders: the scan JSON (schema 1, issue 2) and, optionally, a plan (STYLE.md: a plan is data).
+// What `dgpu report` renders: the scan JSON (schema 1) and, optionally, a plan (docs/architecture.md: a plan is data).
 // Declared here, structurally, so the report depends on the JSON contract and not on the scan module's internals:
 // anything `scanReport(host)` returns, or a `dgpu scan --json` file read back, fits.
 import type { MacosSupport } from '../analysis/macos.js';

@@ -1,4 +1,4 @@
-// Display and input for a passed-through GPU (DOMAIN.md, step 4): no virtual display (no <graphics>, video model
+// Display and input for a passed-through GPU (docs/domain.md, "The five steps", step 4): no virtual display (no <graphics>, video model
 // 'none'), and the emulated keyboard, mouse and tablet removed only once another input path exists, so the user
 // is never left without a keyboard.
 import type { DomainView } from './domain.js';

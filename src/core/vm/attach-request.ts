@@ -54,7 +54,7 @@ export function buildAttachRequest(host: Host, o: AttachOptions): { request: Att
   return { request, warnings };
 }
 
-/** vfio takes whole IOMMU groups (DOMAIN.md): the GPU and the --also devices together, blockers named. */
+/** vfio takes whole IOMMU groups (docs/domain.md): the GPU and the --also devices together, blockers named. */
 function groupWarnings(host: Host, passed: string[]): string[] {
   const v = groupViability(host, passed);
   if (iommuEnabled(host) === false) {

@@ -1,4 +1,4 @@
-// `vm attach`, the pure part: the Virt-Manager step of the guide (DOMAIN.md step 4) done on the domain XML.
+// `vm attach`, the pure part: the Virt-Manager step of the guide (docs/domain.md, "The five steps", step 4) done on the domain XML.
 // Idempotent by construction: hostdevs already there for the same host addresses are kept (with their <rom>,
 // <driver>...) and only moved when their guest placement is wrong, so a second run finds nothing to do.
 import { EditError, UsageError } from '../errors.js';
@@ -42,7 +42,7 @@ export interface AttachResult {
   warnings: string[];
 }
 
-/** Display function first (guest function 0), audio next (1), the rest in host order (DOMAIN.md, libvirt). */
+/** Display function first (guest function 0), audio next (1), the rest in host order (docs/domain.md, "libvirt"). */
 export function orderFunctions(fns: AttachFunction[]): AttachFunction[] {
   const rank = (f: AttachFunction) => (isDisplay(f.class) ? 0 : baseSub(f.class) === CLASS.audio ? 1 : 2);
   return [...fns].sort((a, b) => rank(a) - rank(b) || compareAddress(a.address, b.address));
@@ -173,7 +173,7 @@ function bridgeElement(b: NewBridge): NewElement {
 /**
  * A function already passed with `-device vfio-pci,host=...` in <qemu:commandline> would be passed twice by a
  * <hostdev>, and QEMU stops at the second (the device is in use). Which of the two to keep is the user's call:
- * those arguments carry options (romfile, x-vga, bus=) a hostdev does not say the same way (issue 10).
+ * those arguments carry options (romfile, x-vga, bus=) a hostdev does not say the same way.
  */
 function refuseCommandlinePassthrough(view: DomainView, fns: AttachFunction[], source: string): void {
   const passed = vfioOnCommandline(view);

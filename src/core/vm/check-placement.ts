@@ -1,6 +1,6 @@
 // What must hold in the XML libvirt gives back after `define` (virt-xml's "did libvirt keep it" check): every
 // function of the GPU passed, all on one guest bus and slot, the display at function 0 with multifunction on,
-// the audio at function 1 (DOMAIN.md: macOS needs this for HDMI/DP audio).
+// the audio at function 1 (docs/domain.md: macOS needs this for HDMI/DP audio).
 import { readDomain } from './domain.js';
 import { orderFunctions, type AttachFunction } from './attach.js';
 

@@ -39,7 +39,7 @@ export interface DomainView {
   rootPorts: Array<{ el: XElement; index: number; port: number | null }>;
   /** pci-bridge controllers by index (each provides bus = index, slots 1-31). */
   bridges: number[];
-  /** The index a new PCI controller gets: libvirt adds the root (index 0) itself, so never below 1 (issue 10). */
+  /** The index a new PCI controller gets: libvirt adds the root (index 0) itself, so never below 1. */
   nextPciIndex: number;
 }
 
@@ -81,7 +81,7 @@ export function readDomain(text: string, source = 'domain XML'): DomainView {
   const guestAddresses: GuestPci[] = [];
   const hostdevs: PciHostdev[] = [];
   // libvirt writes the console that mirrors serial 0 with that serial's own <address> (virsh dumpxml of a domain
-  // with a pci-serial; the console is not a device of its own): not a second device on the address (issue 10).
+  // with a pci-serial; the console is not a device of its own): not a second device on the address.
   const serials = new Set(kids(devices, 'serial').flatMap((d) => kids(d, 'address').map((a) => guestPci(a, d))).flatMap((g) => (g ? [addrKey(g)] : [])));
   for (const dev of devices.children) {
     const own = kids(dev, 'address').map((a) => guestPci(a, dev)).find((g) => g !== null) ?? null;

@@ -1,10 +1,10 @@
 // Where the passed devices go in the guest's PCI topology.
 // q35: each pcie-root-port controller provides one bus (= its index) with a single slot 0; a GPU with its audio
-// needs all its functions on one such slot (DOMAIN.md, libvirt). When no root port is free we add one, laid out
+// needs all its functions on one such slot (docs/domain.md, "libvirt"). When no root port is free we add one, laid out
 // as libvirt does it itself (src/conf/domain_addr.c, qemuDomainAssignPCIAddresses): root ports are aggregated as
 // functions of bus-0 slots starting at 0x01, `chassis` = index, `port` = slot << 3 | function.
 // i440fx: devices sit on bus 0 directly; slots 0x00-0x02 are the host bridge, PIIX3 and the primary video. When
-// bus 0 is full, libvirt adds a pci-bridge (bus = its index, slots 0x01-0x1f; domain_addr.c) and so do we (issue 10).
+// bus 0 is full, libvirt adds a pci-bridge (bus = its index, slots 0x01-0x1f; domain_addr.c) and so do we.
 // Bus 0 slot 0 is never a place for a device: it is the host bridge, and libvirt reads 0000:00:00.0 as no address.
 import { EditError } from '../errors.js';
 import type { DomainView, GuestPci } from './domain.js';

@@ -1,5 +1,5 @@
 // `cgroup_device_acl` in /etc/libvirt/qemu.conf: libvirt's device cgroup lets QEMU open only the listed device
-// nodes, so evdev input needs its /dev/input/by-id paths there (libvirt qemu.conf comments; DOMAIN.md, libvirt).
+// nodes, so evdev input needs its /dev/input/by-id paths there (libvirt qemu.conf comments; docs/domain.md, "libvirt").
 // Setting the key replaces libvirt's built-in list, so a new list starts from that default.
 
 // libvirt 9.x default, as commented in its qemu.conf (src/qemu/qemu.conf.in).

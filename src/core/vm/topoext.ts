@@ -1,4 +1,4 @@
-// topoext for AMD hosts (DOMAIN.md, step 4), put where the guest's CPU is actually defined.
+// topoext for AMD hosts (docs/domain.md, "The five steps", step 4), put where the guest's CPU is actually defined.
 import type { DomainView } from './domain.js';
 import { optionValues } from './qemu-commandline.js';
 import { attr, kid, kids, textOf, type XElement } from './xml-doc.js';
@@ -7,13 +7,13 @@ import type { NewElement, XmlEditor } from './xml-edit.js';
 const CPU_CHILD_ORDER = ['model', 'vendor', 'topology', 'cache', 'maxphysaddr', 'feature'];
 
 /**
- * AMD hosts: macOS needs `topoext` to see SMT threads (DOMAIN.md, step 4). QEMU keeps the last `-cpu` it is given
+ * AMD hosts: macOS needs `topoext` to see SMT threads (docs/domain.md, "The five steps", step 4). QEMU keeps the last `-cpu` it is given
  * (softmmu/vl.c stores each one over the last), and libvirt puts <qemu:commandline> after its own arguments, so in a
  * domain with `-cpu` there (every DarwinKVM and OSX-KVM domain) that argument is the guest's CPU: topoext goes into it.
  * In <cpu>, libvirt refuses a feature when the mode is custom (the default) and no model is named ("Non-empty feature
  * list specified without CPU model", virCPUDefParseXML in src/conf/cpu_conf.c). dgpu does not pick the guest's CPU
  * model for the user (macOS boots on some and not others; a Windows guest sees new hardware), so a domain with no
- * <cpu>, or one with no model in custom mode, is left alone, with a warning when nothing else carries topoext (issue 10).
+ * <cpu>, or one with no model in custom mode, is left alone, with a warning when nothing else carries topoext.
  */
 export function ensureTopoext(ed: XmlEditor, view: DomainView, warnings: string[]): void {
   const feature: NewElement = { name: 'feature', attrs: [['policy', 'require'], ['name', 'topoext']] };

@@ -1,8 +1,8 @@
 // A small text-preserving XML reader: elements and attributes with their source offsets, so that edits are
 // splices on the original text and everything not edited (comments, namespaces, quoting, attribute order,
-// whitespace) stays byte for byte (issue 4). Comments, PIs, CDATA and the doctype are skipped over, never
+// whitespace) stays byte for byte. Comments, PIs, CDATA and the doctype are skipped over, never
 // turned into elements: a commented-out <hostdev> is not a device (libvirt-macos-03). What is not well-formed is
-// one UsageError with its line (issue 11), never an internal error.
+// one UsageError with its line, never an internal error.
 import { UsageError } from '../errors.js';
 
 export interface XAttr {
@@ -81,7 +81,7 @@ const onlySpace = (s: string) => /^[ \t\r\n]*$/.test(s);
 
 /**
  * Parses `text` into its root element; throws UsageError naming `source` and the line on anything not well-formed.
- * One pass with an explicit stack, no recursion: a document nested 20,000 deep costs what a flat one does (issue 11).
+ * One pass with an explicit stack, no recursion: a document nested 20,000 deep costs what a flat one does.
  */
 export function parseXml(text: string, source = 'XML'): XElement {
   const bad = NOT_CHAR.exec(text);

@@ -61,7 +61,7 @@ export class XmlEditor {
       this.splice(parent.startTagEnd, parent.startTagEnd, body);
       return;
     }
-    // `<devices/>` opens once (`/>` becomes `>`, the end tag goes last), however many insertions it takes (issue 11).
+    // `<devices/>` opens once (`/>` becomes `>`, the end tag goes last), however many insertions it takes.
     if (!this.opened.has(parent)) {
       this.opened.add(parent);
       this.splice(parent.end - 2, parent.end, '>');

@@ -1,4 +1,4 @@
-// The bytes of a domain XML file and the text dgpu edits (issue 11): UTF-8 as libvirt writes it, or ISO-8859-1
+// The bytes of a domain XML file and the text dgpu edits: UTF-8 as libvirt writes it, or ISO-8859-1
 // when the XML declaration says so (XML 1.0 section 4.3.3; libxml2, which libvirt parses with, reads both). An
 // ISO-8859-1 file is read byte for character and written back the same way, so every byte dgpu does not edit
 // stays; anything else (bytes that are not UTF-8 with no declaration, UTF-16, other encodings) is refused with one

@@ -1,6 +1,6 @@
 // Real dumps as people posted them in public issues (test/fixtures/corpus/dumps, sources in each .json): each is
 // read, not refused, and dgpu's GPUs, groups, viability and macOS family match the answers worked out by hand
-// from the text (DOMAIN.md's viability rules; DarwinKVM's charts for macOS).
+// from the text (docs/domain.md's viability rules; DarwinKVM's charts for macOS).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// One table row per dump format and per bad input (issue 2).
+// One table row per dump format and per bad input.
 import { describe, expect, it } from 'vitest';
 import { importDump, parseDump } from '../../../src/core/dump/parse-dump.js';
 import { UsageError } from '../../../src/core/errors.js';

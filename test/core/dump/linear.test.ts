@@ -1,4 +1,4 @@
-// Every posted-dump format reads in time linear in its size (issue 11.8, issue 15): 60,000 functions take about
+// Every posted-dump format reads in time linear in its size: 60,000 functions take about
 // ten times as long as 6,000, not a hundred. Measured as a ratio, so a slow shared 2-core machine passes the
 // same; the absolute figure is `npm run bench` (bench/dump.mjs).
 import { describe, expect, it } from 'vitest';

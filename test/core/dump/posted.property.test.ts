@@ -1,4 +1,4 @@
-// Properties over generated posted dumps (issue 11.8, issue 10.14): a listing behind any mix of markers, line
+// Properties over generated posted dumps: a listing behind any mix of markers, line
 // endings, fences and NUL bytes reads to the same functions as the clean one, with a note naming every line a
 // NUL was removed from; a group number past the kernel's range is one UsageError naming its line; and no text at
 // all gives anything but a Host or a UsageError, with notes and names free of control characters.

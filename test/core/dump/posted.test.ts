@@ -1,4 +1,4 @@
-// Dumps as people post them (issue 10.14): behind comment, quote and prompt markers, in fences, with CRLF and
+// Dumps as people post them: behind comment, quote and prompt markers, in fences, with CRLF and
 // stray control bytes. Each reads to the same functions as the clean listing, and what was cleaned or skipped
 // is a note with its line number; a group number no kernel gives is one clear error.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Every dump in test/fixtures/real-hosts (copied from ../shared/real-hosts) imports, and agrees with the
+// Every dump in test/fixtures/real-hosts (copied from test/fixtures/real-hosts) imports, and agrees with the
 // cross-check in parsed/host-NN.json: addresses, ids, class (first four digits), group and, where the dump
 // states drivers, the driver.
 import { describe, expect, it } from 'vitest';
