@@ -2,18 +2,12 @@
 // Commands run only on the real system (root `/`); under another root they are listed as not run.
 import { Command } from 'commander';
 import type { GpuFlags } from '../app/gpu-request.js';
-import { allowBootGpuOption, vendorResetOption, entryOption, gpuOptions, jsonOption, rootOption } from './common.js';
+import { requestOptions } from './common.js';
 import { examples } from './help.js';
 
 export function applyCommand(): Command {
   const cmd = new Command('apply').description('write the plan (journal and backups first), then run its regeneration commands');
-  for (const o of gpuOptions(true)) cmd.addOption(o);
-  return examples(cmd
-    .addOption(allowBootGpuOption())
-    .addOption(vendorResetOption())
-    .addOption(entryOption())
-    .addOption(rootOption())
-    .addOption(jsonOption())
+  return examples(requestOptions(cmd, true)
     .option('-y, --yes', 'do not ask before writing')
     .action(async (f: GpuFlags & { root?: string; yes?: boolean; json?: boolean }) => {
       const [{ withContext }, app, { isEmptyPlan, planToJson }, { printPlan }, io] = await Promise.all([

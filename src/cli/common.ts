@@ -40,3 +40,14 @@ export const allowBootGpuOption = () => new Option('--allow-boot-gpu', 'allow pa
 export const vendorResetOption = () => new Option('--vendor-reset', 'AMD reset bug: load gnif/vendor-reset at boot and set the guest GPU\'s reset_method (udev rule); see `dgpu scan`');
 
 export const entryOption = () => new Option('--entry <name...>', 'systemd-boot: edit only these entries (default: every Linux entry)');
+
+/** The request options of plan and apply: --gpu (required by apply), --also, --allow-boot-gpu, --vendor-reset, --entry, --root, --json. */
+export function requestOptions(cmd: Command, gpuRequired: boolean): Command {
+  for (const o of gpuOptions(gpuRequired)) cmd.addOption(o);
+  return cmd
+    .addOption(allowBootGpuOption())
+    .addOption(vendorResetOption())
+    .addOption(entryOption())
+    .addOption(rootOption())
+    .addOption(jsonOption());
+}

@@ -1,18 +1,12 @@
 // `dgpu plan`: the diff of every file and the commands that `dgpu apply` would run; nothing is written.
 import { Command } from 'commander';
 import type { GpuFlags } from '../app/gpu-request.js';
-import { allowBootGpuOption, vendorResetOption, entryOption, gpuOptions, jsonOption, rootOption } from './common.js';
+import { requestOptions } from './common.js';
 import { examples } from './help.js';
 
 export function planCommand(): Command {
   const cmd = new Command('plan').description('show what apply would change to give a GPU to vfio-pci (nothing is written)');
-  for (const o of gpuOptions(false)) cmd.addOption(o);
-  return examples(cmd
-    .addOption(allowBootGpuOption())
-    .addOption(vendorResetOption())
-    .addOption(entryOption())
-    .addOption(rootOption())
-    .addOption(jsonOption())
+  return examples(requestOptions(cmd, false)
     .action(async (f: GpuFlags & { root?: string; json?: boolean }) => {
       const [{ withContext }, { planPassthroughUse }, { planToJson }, io] = await Promise.all([
         import('../app/context.js'), import('../app/passthrough.js'), import('../core/plan/plan.js'), import('./io.js'),

@@ -1,4 +1,4 @@
-// The five real macOS domains and what is attached to each (host facts from /work/shared/real-hosts).
+// The five real macOS domains and what is attached to each (host facts from test/fixtures/real-hosts).
 import type { AttachRequest } from '../../../src/core/vm/attach.js';
 
 export interface GoldenCase {
