@@ -58,7 +58,9 @@ function checkEdit(edit: CmdlineEdit): void {
   const modes = new Map<string, string>();
   for (const s of edit.set) {
     formatParam(s.key, s.value);
-    if ((s.mode === 'merge' || s.mode === 'option') && (s.value ?? '') === '') throw new EditError(`the edit gives ${s.key} no value to ${s.mode}`);
+    // a merge that only takes items out (`without`) may add none: a list left empty goes, as the kernel needs no `key=`
+    const empty = (s.value ?? '') === '' && !(s.mode === 'merge' && (s.without ?? []).length > 0);
+    if ((s.mode === 'merge' || s.mode === 'option') && empty) throw new EditError(`the edit gives ${s.key} no value to ${s.mode}`);
     const k = normalizeKey(s.key);
     const mode = s.mode ?? 'replace';
     const prev = modes.get(k);
@@ -137,6 +139,10 @@ class Decider {
           if (!items.some((x) => x.toLowerCase() === item.toLowerCase())) items.push(item);
         }
         const merged = items.join(',');
+        if (items.length === 0) {
+          same.forEach((i) => this.d.dropped.add(i));
+          return;
+        }
         if (hit === undefined) {
           same.forEach((i) => this.d.dropped.add(i));
           this.d.appended.push(formatParam(s.key, merged));

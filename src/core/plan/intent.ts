@@ -155,5 +155,11 @@ export function cmdlineEditFor(intent: Intent, keepIds: string[] = [], offParams
   const set = intent.params.map((p) =>
     p.mode !== 'merge' ? p : { ...p, value: [...keepIds, ...(p.value ?? '').split(',')].join(','), ...(without.length > 0 ? { without } : {}) },
   );
-  return { set, remove: [...(intent.perAddress ? ['vfio-pci.ids'] : []), ...offParams] };
+  if (intent.perAddress) {
+    // By address, the guest's ids must leave every list (they would take the host's card too); the user's other
+    // ids stay, and a list left empty goes (cmdline-edit.ts, merge).
+    const out = [...new Set([...intent.ids, ...ownIds])];
+    set.push({ key: 'vfio-pci.ids', value: keepIds.filter((id) => !out.includes(id)).join(','), mode: 'merge', without: out });
+  }
+  return { set, remove: offParams };
 }

@@ -231,13 +231,17 @@ function grubLine(text: string): string {
  */
 export function resolvedFor(edit: CmdlineEdit, edited: string): CmdlineEdit {
   const params = cmdlineParams(edited);
-  const set = edit.set.map((s): CmdlineSet => {
-    if (s.mode !== 'merge' && s.mode !== 'option') return s;
+  const remove = [...edit.remove];
+  const set = edit.set.flatMap((s): CmdlineSet[] => {
+    if (s.mode !== 'merge' && s.mode !== 'option') return [s];
     const named = params.filter((p) => sameKey(p.key, s.key));
     const hit = s.mode === 'merge' ? named.at(-1) : named.find((p) => listItems(p.value).includes(s.value ?? ''));
-    return { key: s.key, value: hit?.value ?? s.value, mode: s.mode === 'merge' ? 'replace' : 'add' };
+    const value = hit?.value ?? s.value;
+    // a merged list the edit left empty is gone from the line: grubby takes it away too
+    if (s.mode === 'merge' && (value ?? '') === '') return (remove.push(s.key), []);
+    return [{ key: s.key, value, mode: s.mode === 'merge' ? 'replace' : 'add' }];
   });
-  return { set, remove: edit.remove };
+  return { set, remove };
 }
 
 function grubbyStep(files: ConfigFiles, edit: CmdlineEdit, grubChanged: boolean, warnings: string[]): CommandStep[] {

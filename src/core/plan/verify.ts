@@ -37,8 +37,10 @@ export function verifyIntent(host: Host, intent: Intent, devVfio: string[] | nul
   checks.push(check('cmdline iommu not off', off.length === 0, off.length === 0 ? 'nothing on the command line turns the IOMMU off' : `${off.join(' ')} turns the IOMMU off`,
     'run `dgpu apply` to take it out, then reboot'));
   if (intent.perAddress) {
-    const stale = params.find((x) => sameKey(x.key, 'vfio-pci.ids'));
-    checks.push(check('cmdline no vfio-pci.ids', stale === undefined, stale ? `vfio-pci.ids=${stale.value ?? ''} would also take the host's card` : 'no vfio-pci.ids (binding by address)',
+    // the user's other ids may stay; the guest's ids (which the host's card shares) may not
+    const guest = new Set(intent.ids.map((id) => id.toLowerCase()));
+    const stale = params.find((x) => sameKey(x.key, 'vfio-pci.ids') && listItems(x.value).some((id) => guest.has(id.toLowerCase())));
+    checks.push(check('cmdline no vfio-pci.ids', stale === undefined, stale ? `vfio-pci.ids=${stale.value ?? ''} would also take the host's card` : 'no guest id in vfio-pci.ids (binding by address)',
       'run `dgpu apply` again to remove it, then reboot'));
   }
 

@@ -184,4 +184,14 @@ describe('verify judges /proc/cmdline by the same rules', () => {
   ] as Array<[string, string, boolean, string[]]>)('%s', (_, cmdline, builtin, expected) => {
     expect(failed(cmdline, builtin)).toEqual(expected);
   });
+
+  it.each([
+    ['the user\'s ids for another card may stay', 'root=/dev/sda2 vfio-pci.ids=8086:1533 intel_iommu=on iommu=pt', []],
+    ['a guest id in the list would take the host\'s card too', 'root=/dev/sda2 vfio-pci.ids=8086:1533,10DE:1B81 intel_iommu=on iommu=pt', ['cmdline no vfio-pci.ids']],
+  ] as Array<[string, string, string[]]>)('by address: %s', (_, cmdline, expected) => {
+    const host = guestHost('intel');
+    host.cmdline = cmdline;
+    const intent = { ...guestIntent(host), perAddress: true, params: guestIntent(host).params.filter((p) => p.key !== 'vfio-pci.ids') };
+    expect(verifyIntent(host, intent, []).filter((c) => c.name.startsWith('cmdline') && !c.ok).map((c) => c.name)).toEqual(expected);
+  });
 });

@@ -172,6 +172,33 @@ describe.concurrent('scenarios: plan, apply, plan again (empty), rollback (byte-
     expect(plan.warnings.join('\n')).toMatch(/same ids .* by address/);
   });
 
+  it('two identical cards and the user\'s own ids for a third card: only the guest\'s ids leave vfio-pci.ids (GRUB and grubby)', async () => {
+    const hostCard = navi21('0b', 11, { bootVga: true, driver: 'amdgpu' });
+    const r = root({
+      devices: [HOST_BRIDGE, ...navi21('0a', 10), ...hostCard],
+      osRelease: FEDORA, cmdline: 'BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro',
+      files: {
+        'etc/default/grub': 'GRUB_CMDLINE_LINUX="rhgb quiet vfio-pci.ids=10DE:1B81,1002:73bf,10de:10f0"\n',
+        'boot/grub2/grub.cfg': '', 'usr/sbin/grubby': '', 'etc/dracut.conf': '',
+      },
+    });
+    const { plan, after } = await roundTrip(r, { gpu: '0a:00.0' }, 'api');
+    expect(after('/etc/default/grub')).toContain('GRUB_CMDLINE_LINUX="rhgb quiet vfio-pci.ids=10DE:1B81,10de:10f0 iommu=pt"');
+    expect(argvs(plan).find((a) => a.startsWith('grubby'))).toMatch(/--args=.*vfio-pci\.ids=10DE:1B81,10de:10f0/);
+  });
+
+  it('two identical cards, the user\'s list held only the guest\'s ids: grubby takes the parameter away', async () => {
+    const hostCard = navi21('0b', 11, { bootVga: true, driver: 'amdgpu' });
+    const r = root({
+      devices: [HOST_BRIDGE, ...navi21('0a', 10), ...hostCard],
+      osRelease: FEDORA, cmdline: 'BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro',
+      files: { 'etc/default/grub': 'GRUB_CMDLINE_LINUX="quiet vfio-pci.ids=1002:73bf"\n', 'boot/grub2/grub.cfg': '', 'usr/sbin/grubby': '', 'etc/dracut.conf': '' },
+    });
+    const { plan, after } = await roundTrip(r, { gpu: '0a:00.0' }, 'api');
+    expect(after('/etc/default/grub')).toContain('GRUB_CMDLINE_LINUX="quiet iommu=pt"');
+    expect(argvs(plan).find((a) => a.startsWith('grubby'))).toMatch(/--remove-args=.*\bvfio-pci\.ids\b/);
+  });
+
   it('a card that shares only its display id with the host (QEMU VGA + secondary-vga): the warning names that id alone', async () => {
     const r = root({
       devices: [
