@@ -1,7 +1,7 @@
 // `dgpu rom dump ADDR OUT`: the VBIOS of a GPU the host does not use, for `vm attach --rom`. Never the boot GPU:
 // its ROM in memory is the firmware's shadow copy, changed by the POST it ran (the kernel's pci_map_rom takes the
 // shadow at 0xC0000 for it, drivers/pci/rom.c), and its host driver holds it.
-import { normalizeAddress } from '../core/address.js';
+import { addressArg } from '../core/address.js';
 import { EnvironmentError, UsageError } from '../core/errors.js';
 import { deviceAt } from '../core/host.js';
 import { isDisplay } from '../core/pci-class.js';
@@ -16,9 +16,8 @@ export interface RomDumped {
   device: string;
 }
 
-export async function romDumpUse(ctx: HostContext, addressArg: string, out: string): Promise<RomDumped> {
-  const address = normalizeAddress(addressArg);
-  if (address === null) throw new UsageError(`'${addressArg}' is not a PCI address`, 'e.g. 0a:00.0 (see `dgpu scan`)');
+export async function romDumpUse(ctx: HostContext, addressText: string, out: string): Promise<RomDumped> {
+  const address = addressArg(addressText, 'rom dump');
   const host = await ctx.host();
   const d = deviceAt(host, address);
   if (d === undefined || !isDisplay(d.class)) throw new UsageError(`${address} is not a GPU on this host`, 'pass the display function (class 03xx) of the guest GPU; `dgpu scan` lists them');

@@ -3,26 +3,24 @@
 // at the destination nor into a folder: a regular file is replaced by rename (temp file in the same folder,
 // fsync, rename), while a character device or FIFO (`/dev/null`, `/dev/stdout`, a pipe) is written to as it
 // is, never replaced (rename(2) over /dev/null would turn the machine's /dev/null into a plain file).
-import { closeSync, constants, fsyncSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError, UsageError } from '../core/errors.js';
+import { BoundedReadError, readBounded } from './bounded-read.js';
 
 /** Larger inputs are refused before they are read: a domain XML or a scan JSON is kilobytes. */
 export const MAX_USER_FILE = 16 * 1024 * 1024;
 
 export function readUserFile(path: string, what: string, hint?: string): Buffer {
-  let st;
   try {
-    st = statSync(path);
+    return readBounded(path, MAX_USER_FILE);
   } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, hint);
-  }
-  if (!st.isFile()) throw new UsageError(`${what} ${path} is not a regular file`, hint);
-  if (st.size > MAX_USER_FILE) throw new UsageError(`${what} ${path} is ${st.size} bytes: more than the ${MAX_USER_FILE} a ${what} can be`, hint);
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, hint);
+    if (!(e instanceof BoundedReadError)) throw e;
+    const r = e.refusal;
+    if (r.why === 'type') throw new UsageError(`${what} ${path} is not a regular file (it ${r.kind})`, hint);
+    if (r.why === 'size') throw new UsageError(`${what} ${path} is ${r.size} bytes: more than the ${MAX_USER_FILE} a ${what} can be`, hint);
+    if (r.why === 'grew') throw new UsageError(`${what} ${path} grew while it was read`, 'read it again once nothing writes to it');
+    throw new UsageError(`cannot read ${what} ${path}: ${r.code ?? 'unreadable'}`, hint);
   }
 }
 

@@ -138,6 +138,16 @@ describe('bounded and honest about the root', () => {
     expect(r.stderr).toMatch(/not a regular file/);
   });
 
+  it('a FIFO or /dev/zero named as an input file (--scan, --xml) is refused at once (exit 2), not read forever', () => {
+    const d = tempDir('dgpu-fifo-');
+    execFileSync('mkfifo', [join(d, 'scan.json')]);
+    for (const args of [['report', '--scan', join(d, 'scan.json'), '--out', '-'], ['vm', 'attach', '--xml', '/dev/zero', '--gpu', '03:00.0', '--root', example(), '--dry-run']]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/is not a regular file \(it is a (pipe \(FIFO\)|character device)\)/);
+    }
+  });
+
   it('a gzip bomb as --root stops at the snapshot bound (exit 2)', () => {
     const d = tempDir('dgpu-bomb-');
     // 200 MB of zeros packs to ~200 KB: far past the 64 MB a snapshot may unpack to
