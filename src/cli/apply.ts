@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import type { GpuFlags } from '../app/gpu-request.js';
 import { requestOptions } from './common.js';
+import { rollbackCommands } from '../core/plan/wizard-choices.js';
 import { examples } from './help.js';
 
 export function applyCommand(): Command {
@@ -24,7 +25,7 @@ export function applyCommand(): Command {
         const [, again, verify] = app.nextCommands(ctx, planned.request, gpu);
         // the first stage: after the reboot the IOMMU is on, and the same command plans the GPU
         const next = planned.intent === null ? `${again!.replace(/ --yes/, '')}` : verify!;
-        const undo = result === null ? null : `dgpu rollback ${result.id}${ctx.rootArg === '/' ? '' : ` --root ${ctx.rootArg}`}`;
+        const undo = result === null ? null : rollbackCommands(ctx.rootArg, [result.id!])[0]!;
         if (undo !== null) io.note(`transaction ${result!.id} is written; undo it with \`${undo}\``);
         if (f.json) {
           return io.printJson({

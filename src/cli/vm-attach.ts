@@ -4,6 +4,7 @@ import { withContext } from '../app/context.js';
 import { planDiff, unifiedDiff } from '../core/plan/diff.js';
 import { effectiveChanges, isEmptyPlan, type Plan } from '../core/plan/plan.js';
 import { QEMU_CONF } from '../core/vm/attach-plan.js';
+import { rollbackCommands } from '../core/plan/wizard-choices.js';
 import { printable, printableText } from '../core/printable.js';
 import { confirmWrite, note, out, printJson, warn } from './io.js';
 
@@ -27,10 +28,10 @@ export async function runAttach(domain: string | undefined, f: AttachFlags & { r
     }
     if (changesInPlace(p)) await confirmWrite(question(p.plan, f.connect, p.xmlFile?.out === undefined ? p.xmlFile?.path : undefined), f.yes === true);
     const done = await applyAttachUse(ctx, p);
-    const root = ctx.rootArg === '/' ? '' : ` --root ${ctx.rootArg}`;
-    if (done.id !== null) note(`transaction ${done.id} is written; undo it with \`dgpu rollback ${done.id}${root}\``);
+    const undo = done.id === null ? null : rollbackCommands(ctx.rootArg, [done.id])[0]!;
+    if (done.id !== null) note(`transaction ${done.id} is written; undo it with \`${undo}\``);
     if (f.json) return json(done);
-    if (done.id !== null) out(`transaction ${done.id}: undo it with \`dgpu rollback ${done.id}${root}\``);
+    if (done.id !== null) out(`transaction ${done.id}: undo it with \`${undo}\``);
     if (done.wrote !== null) out(`wrote ${done.wrote}${p.xmlFile?.out === undefined ? ` (the old one is ${done.wrote}.dgpu-bak)` : ''}`);
     if (effectiveChanges(p.plan).some((c) => c.path === QEMU_CONF)) out(`${QEMU_CONF} changed: restart libvirtd (or virtqemud) before starting the VM`);
     if (p.target && done.id !== null) out(`defined '${printable(p.target.name)}': ${p.gpu} and its functions share one guest slot`);
