@@ -5,13 +5,12 @@
 // is an EnvironmentError naming it: planning around a file we could not see would be writing blind.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onEsp } from '../core/analysis/boot-detect.js';
+import { BOOTLOADER_FILES, onEsp } from '../core/analysis/boot-detect.js';
 import { QEMU_CONF } from '../core/vm/attach-plan.js';
 import type { ConfigFiles } from '../core/plan/config-files.js';
 import { EditError, EnvironmentError } from '../core/errors.js';
 import { EARLY_BIND_PATHS } from '../core/modules/early-bind-files.js';
 import { VENDOR_RESET_PATHS } from '../core/modules/vendor-reset-files.js';
-import { BOOTLOADER_FILES } from '../core/analysis/boot-detect.js';
 import { ZBM_PROPERTY, zbmPropertyKey, zfsRootDataset } from '../core/plan/plan-bootloaders.js';
 import { readZfsProperty } from './zfs-property.js';
 
@@ -93,7 +92,9 @@ const NOT_UTF8 = new Set<string>();
 /** UTF-8 text; another encoding is kept byte for byte (latin1) and remembered, so a plan to rewrite it stops. */
 function decode(full: string, bytes: Buffer): string {
   try {
-    return utf8.decode(bytes);
+    const text = utf8.decode(bytes);
+    NOT_UTF8.delete(full); // read again after it was converted
+    return text;
   } catch {
     NOT_UTF8.add(full);
     return bytes.toString('latin1');

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openContext } from '../../src/app/context.js';
+import { planPassthroughUse } from '../../src/app/passthrough.js';
 import { DgpuError } from '../../src/core/errors.js';
 import { planToJson } from '../../src/core/plan/plan.js';
 import { runWizard } from '../../src/cli/wizard/conversation.js';
@@ -170,5 +171,25 @@ describe('one read of the host per run', () => {
     ctx.close();
     expect(outcome.exitCode).toBe(0);
     expect(reads).toBe(1);
+  });
+});
+
+describe('a file that is not UTF-8, then converted', () => {
+  it('is refused while it is Latin-1, and planned once it is UTF-8, in one process', async () => {
+    const root = example();
+    const grub = join(root, 'etc/default/grub');
+    const text = readFileSync(grub, 'utf8');
+    writeFileSync(grub, Buffer.concat([Buffer.from('# d\xe9marrage\n', 'latin1'), Buffer.from(text)]));
+    const plan = async () => {
+      const ctx = await openContext(root);
+      try {
+        return await planPassthroughUse(ctx, { gpu: '03:00.0' });
+      } finally {
+        ctx.close();
+      }
+    };
+    await expect(plan()).rejects.toThrow(/\/etc\/default\/grub is not UTF-8 text/);
+    writeFileSync(grub, `# démarrage\n${text}`);
+    expect((await plan()).plan.changes.map((c) => c.path)).toContain('/etc/default/grub');
   });
 });
