@@ -30,7 +30,7 @@ try {
       lib.importDump(text);
       inProcess.push(performance.now() - t);
       t = performance.now();
-      const r = spawnSync(process.execPath, ['dist/dgpu.mjs', 'scan', '--json', '--from', file], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+      const r = spawnSync(process.execPath, ['dist/dgpu.cjs', 'scan', '--json', '--from', file], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
       endToEnd.push(performance.now() - t);
       if (r.status !== 0) throw new Error(`dgpu scan --from ${format} failed: ${r.stderr}`);
     }

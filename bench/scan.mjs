@@ -6,7 +6,7 @@
 // a BENCH_FROM_FUNCTIONS (default 60,000) function IOMMU group listing, the peak RSS of each scan, and the bytes
 // of dist/ that scan, plan, vm attach and setup load (bench/loaded-hook.mjs lists the modules).
 // Medians (min); the ratios to `node -e 0` are the figures the targets are set in. BENCH_BASELINE=FILE adds
-// another build's bin (an older dist/dgpu.mjs) to the same rounds, for before/after on equal terms. Not timed in CI.
+// another build's bin (an older dist/dgpu.cjs) to the same rounds, for before/after on equal terms. Not timed in CI.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -74,7 +74,7 @@ try {
   const realN = lib.parsedHost(HOST).devices.length;
   console.log(`trees: ${HOST} (${realN} functions), ${N} functions; load average at start ${load()}`);
 
-  const dgpu = (...a) => [process.execPath, ['dist/dgpu.mjs', ...a]];
+  const dgpu = (...a) => [process.execPath, ['dist/dgpu.cjs', ...a]];
   const lspci = (root) => ['lspci', ['-nnk', '-O', `sysfs.path=${root}/sys/bus/pci`]];
   const candidates = {
     [`dgpu scan --json, ${realN}`]: dgpu('scan', '--json', '--root', real),
@@ -118,7 +118,7 @@ try {
   const wizard = active['dgpu setup, 1st screen'];
   if (wizard) console.log(`  wizard's first screen: ${ms(median(wizard.walls))} (target ≤ 300 ms: ${verdict(median(wizard.walls) <= 300)})`);
 
-  const bins = [['dgpu', 'dist/dgpu.mjs'], ...(process.env.BENCH_BASELINE ? [['baseline', process.env.BENCH_BASELINE]] : [])];
+  const bins = [['dgpu', 'dist/dgpu.cjs'], ...(process.env.BENCH_BASELINE ? [['baseline', process.env.BENCH_BASELINE]] : [])];
   for (const [who, bin] of bins) {
     for (const [name, root] of [[realN, real], [N, big]]) {
       const r = await timed(process.execPath, [bin, 'scan', '--json', '--root', root], { rss: true });
@@ -133,7 +133,7 @@ try {
   const from = [];
   let fromRss = null;
   for (let i = 0; i < FROM_RUNS; i++) {
-    const r = await timed(process.execPath, ['dist/dgpu.mjs', 'scan', '--json', '--from', listing], { rss: true, limitMs: FROM_LIMIT_MS });
+    const r = await timed(process.execPath, ['dist/dgpu.cjs', 'scan', '--json', '--from', listing], { rss: true, limitMs: FROM_LIMIT_MS });
     if (!r.ok) {
       console.log(`  dgpu scan --from, ${FROM_N} functions: ${r.killed ? `over ${FROM_LIMIT_MS / 1000} s (stopped)` : `failed: ${r.stderr.trim().split('\n').pop()}`}`);
       break;
@@ -153,7 +153,7 @@ try {
   for (const args of [['scan', '--json'], ['plan', '--gpu', 'auto'], ['vm', 'attach', '--xml', attachXml, '--gpu', '03:00.0', '--dry-run'], ['setup', '--dry-run']]) {
     const list = join(work, 'loaded.txt');
     writeFileSync(list, '');
-    const r = await timed(process.execPath, ['--import', LOADED_HOOK, 'dist/dgpu.mjs', ...args, '--root', 'examples/host'], { env: { DGPU_BENCH_LOADED: list } });
+    const r = await timed(process.execPath, ['--import', LOADED_HOOK, 'dist/dgpu.cjs', ...args, '--root', 'examples/host'], { env: { DGPU_BENCH_LOADED: list } });
     const files = [...new Set(readFileSync(list, 'utf8').split('\n').filter((u) => u.startsWith(dist)))];
     const bytes = files.reduce((sum, u) => sum + statSync(new URL(u)).size, 0);
     console.log(`  dgpu ${args.slice(0, args[0] === 'vm' ? 2 : 1).join(' ').padEnd(10)} ${String(bytes).padStart(7)} B in ${files.length} files${r.ok ? '' : ' (failed)'}`);

@@ -1,4 +1,4 @@
-// dist/ is the installable artefact (package.json "files" and "bin"): the bundle dist/dgpu.mjs, its man page and
+// dist/ is the installable artefact (package.json "files" and "bin"): the bundle dist/dgpu.cjs, its man page and
 // completions. The packed package, unpacked elsewhere, must run every command path from its own files: anything
 // left out of "files" or loaded from outside dist/ fails here.
 import { execFileSync, spawnSync } from 'node:child_process';

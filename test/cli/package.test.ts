@@ -101,12 +101,12 @@ describe('the package', () => {
   it('npm pack holds the bundle, the man page, the completions, the schemas and the licence; no sources, no runtime dependencies', () => {
     const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
     const files = info!.files.map((f) => f.path).sort();
-    for (const f of ['dist/dgpu.mjs', 'dist/dgpu.8', 'dist/completions/dgpu.bash', 'dist/completions/_dgpu', 'dist/completions/dgpu.fish', 'LICENSE', 'README.md', 'package.json', 'schemas/scan.schema.json']) {
+    for (const f of ['dist/dgpu.cjs', 'dist/dgpu.cjs.v8cache', 'dist/dgpu.8', 'dist/completions/dgpu.bash', 'dist/completions/_dgpu', 'dist/completions/dgpu.fish', 'LICENSE', 'README.md', 'package.json', 'schemas/scan.schema.json']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
-    // one JavaScript file, which also installs alone (README, "Install")
-    expect(files.filter((f) => /\.(m?js|cjs)$/.test(f))).toEqual(['dist/dgpu.mjs']);
+    // one JavaScript file, which also installs alone (README, "Install"), and its code cache
+    expect(files.filter((f) => /\.(m?js|cjs)$/.test(f))).toEqual(['dist/dgpu.cjs']);
     expect(JSON.parse(readFileSync('package.json', 'utf8')).dependencies ?? {}).toEqual({});
   });
 

@@ -104,7 +104,7 @@ describe('dgpu setup without a terminal', () => {
 
   it('`npm start` (setup --dry-run on examples/host) prints the walk-through and exits 0', async () => {
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
-    const m = /^npm run build --silent && node dist\/dgpu\.mjs (.*)$/.exec(start);
+    const m = /^npm run build --silent && node dist\/dgpu\.cjs (.*)$/.exec(start);
     expect(m, start).not.toBeNull();
     const before = tree('examples/host');
     const r = await run(m![1]!.split(' ')); // the command after the build, not the build: other tests run the bundle

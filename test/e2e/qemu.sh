@@ -76,7 +76,7 @@ KVER=$(ls "$BASE/root/lib/modules" | sort -V | tail -n1)
 # ---------------------------------------------------------------- dgpu bundle
 stamp "npm run build"
 npm run build --silent
-[ -f dist/dgpu.mjs ] || die "dist/dgpu.mjs missing after npm run build"
+[ -f dist/dgpu.cjs ] || die "dist/dgpu.cjs missing after npm run build"
 
 # ---------------------------------------------------------------- helpers
 # Reads the disk image without mounting it (debugfs works on the image file; no loop device, no privileges

@@ -1,9 +1,9 @@
-// The built CLI (dist/dgpu.mjs: `npm test` builds it before vitest runs), run as a child process whose stdin
+// The built CLI (dist/dgpu.cjs: `npm test` builds it before vitest runs), run as a child process whose stdin
 // is a pipe that is closed at once: never a terminal, so every question needs its flag (--yes).
 import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '../../dist/dgpu.mjs');
+export const BIN = join(import.meta.dirname, '../../dist/dgpu.cjs');
 
 export interface CliRun {
   status: number | null;

@@ -43,7 +43,8 @@ const PREFIX = /^(?:\(\d+\)\s*)?(?:\[[A-Z]+\]\s*)?/;
 const LSPCI = new RegExp(String.raw`^(${ADDR})\s+(.*?)\s*\[([0-9a-fA-F]{4})\]:\s*(.*)$`);
 const SHORT = new RegExp(String.raw`^(${ADDR})\s+([^:\[]+?):\s*(.*)$`);
 const IDS_AT_END = /\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]/g;
-const CUT_IDS = /\s*\[([0-9a-fA-F]{4})(?::[0-9a-fA-F]{0,3})?(?:\.\.\.|…)?\s*$/;
+// \u2026, not the character itself: the bundle is ASCII, which its loader reads as latin1 (scripts/build.mjs)
+const CUT_IDS = /\s*\[([0-9a-fA-F]{4})(?::[0-9a-fA-F]{0,3})?(?:\.\.\.|\u2026)?\s*$/;
 const REV = /\s*\(rev ([0-9a-fA-F]{2})\)/;
 const TABLE = new RegExp(
   String.raw`^(?:Group\s+(\d+):)?\s*\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]\s+(?:\[R\]\s+)?(${ADDR})(?:\s+|\t)(.*)$`,
