@@ -1,23 +1,39 @@
 // The only place that writes to the terminal. Data goes to stdout; progress, warnings and errors to stderr,
-// so `--json` output stays clean.
+// so `--json` output stays clean. Both by their descriptors (src/host/stdio.ts): a reader that goes away
+// (`dgpu plan | head -1`) ends our output, not the run, so a transaction under way still finishes and the exit
+// code stays the command's.
 import { CancelledError, UsageError } from '../core/errors.js';
 import { printable, printableText } from '../core/printable.js';
+import { isTerminal, writeFd } from '../app/terminal.js';
+
+export { isTerminal };
+
+/** `text` to stdout as it is. */
+export function write(text: string): void {
+  writeFd(1, text);
+}
 
 export function out(text = ''): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  writeFd(1, text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  writeFd(1, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** `text` to stderr as it is. */
+export function writeErr(text: string): void {
+  writeFd(2, text);
 }
 
 /**
- * A reader that goes away (`dgpu plan | head -1`) ends our output, not the run: a write to a closed pipe is
- * dropped, so a transaction under way still finishes and the exit code stays the command's. (A stdout closed
- * with `>&-` cannot be told from `>/dev/null`: Node.js reopens fds 0-2 on /dev/null before any script runs.)
+ * For what writes through Node's own streams (the wizard's prompts, the y/N question): a write to a closed pipe
+ * is dropped there too. (A stdout closed with `>&-` cannot be told from `>/dev/null`: Node.js reopens fds 0-2
+ * on /dev/null before any script runs.)
  */
 export function guardStreams(): void {
   for (const s of [process.stdout, process.stderr]) {
+    if (s.listenerCount('error') > 0) continue;
     s.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EPIPE' && e.code !== 'EBADF') process.exitCode = 70;
     });
@@ -26,16 +42,16 @@ export function guardStreams(): void {
 
 /** A line for the user on stderr, which outlives a closed stdout pipe (the undo line after a commit). */
 export function note(text: string): void {
-  process.stderr.write(`${text}\n`);
+  writeFd(2, `${text}\n`);
 }
 
 export function warn(text: string): void {
-  process.stderr.write(`warning: ${printableText(text)}\n`);
+  writeFd(2, `warning: ${printableText(text)}\n`);
 }
 
 /** A progress line on stderr; silent when stderr is not a terminal unless DGPU_PROGRESS=1. */
 export function progress(text: string): void {
-  if (process.stderr.isTTY || process.env.DGPU_PROGRESS === '1') process.stderr.write(`… ${text}\n`);
+  if (process.env.DGPU_PROGRESS === '1' || isTerminal(2)) writeFd(2, `… ${text}\n`);
 }
 
 /**
@@ -43,13 +59,13 @@ export function progress(text: string): void {
  * own output as it comes, and how long it took. On stderr, so stdout stays the command's result.
  */
 export const stepHooks = {
-  onStart: (step: { argv: string[]; reason: string }) => process.stderr.write(`running: ${step.argv.join(' ')}  (${step.reason})\n`),
-  onOutput: (chunk: string) => process.stderr.write(chunk),
+  onStart: (step: { argv: string[]; reason: string }) => writeFd(2, `running: ${step.argv.join(' ')}  (${step.reason})\n`),
+  onOutput: (chunk: string) => writeFd(2, chunk),
   onEnd: (step: { argv: string[] }, code: number, ms: number) =>
-    process.stderr.write(`${code === 0 ? 'done' : `exited with ${code}`}: ${step.argv[0]} after ${(ms / 1000).toFixed(1)} s\n`),
+    writeFd(2, `${code === 0 ? 'done' : `exited with ${code}`}: ${step.argv[0]} after ${(ms / 1000).toFixed(1)} s\n`),
 };
 
-const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+const useColor = () => !('NO_COLOR' in process.env) && isTerminal(1);
 
 export function style(code: 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan', text: string): string {
   if (!useColor()) return text;
@@ -64,8 +80,9 @@ export function style(code: 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan'
  */
 export async function confirmWrite(question: string, yes: boolean): Promise<void> {
   if (yes) return;
-  if (!process.stdin.isTTY) throw new UsageError('not writing anything without confirmation (stdin is not a terminal)', 'pass --yes to go ahead without asking');
+  if (!isTerminal(0)) throw new UsageError('not writing anything without confirmation (stdin is not a terminal)', 'pass --yes to go ahead without asking');
   const { createInterface } = await import('node:readline/promises'); // only when asking
+  guardStreams();
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   const abort = new AbortController();
   rl.on('SIGINT', () => abort.abort());
@@ -74,7 +91,7 @@ export async function confirmWrite(question: string, yes: boolean): Promise<void
   try {
     answer = await rl.question(`${printable(question)} [y/N] `, { signal: abort.signal });
   } catch {
-    process.stderr.write('\n');
+    writeFd(2, '\n');
     throw new CancelledError('cancelled; nothing was changed');
   } finally {
     rl.close();

@@ -2,13 +2,12 @@
 import { CommanderError } from 'commander';
 import { DgpuError, EXIT } from '../core/errors.js';
 import { printable } from '../core/printable.js';
-import { guardStreams } from './io.js';
+import { isTerminal, writeErr } from './io.js';
 import { program } from './program.js';
 
 export async function main(argv: string[]): Promise<number> {
-  guardStreams();
   // `dgpu` alone on a terminal is the guided path; in a pipe it stays the help text.
-  if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) argv = ['setup'];
+  if (argv.length === 0 && isTerminal(0) && isTerminal(1)) argv = ['setup'];
   try {
     await program().parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
@@ -30,14 +29,14 @@ function report(e: unknown): number {
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (e instanceof DgpuError) {
-    process.stderr.write(`dgpu: ${oneLine(e.message)}\n`);
-    if (e.hint) process.stderr.write(`hint: ${oneLine(e.hint)}\n`);
+    writeErr(`dgpu: ${oneLine(e.message)}\n`);
+    if (e.hint) writeErr(`hint: ${oneLine(e.hint)}\n`);
     return e.exitCode;
   }
   const err = e as NodeJS.ErrnoException;
-  process.stderr.write(`dgpu: internal error: ${oneLine(err?.message ?? String(e))}\n`);
-  process.stderr.write('hint: this is a bug; please report it with `dgpu snapshot` attached (DGPU_DEBUG=1 shows the stack)\n');
-  if (process.env.DGPU_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  writeErr(`dgpu: internal error: ${oneLine(err?.message ?? String(e))}\n`);
+  writeErr('hint: this is a bug; please report it with `dgpu snapshot` attached (DGPU_DEBUG=1 shows the stack)\n');
+  if (process.env.DGPU_DEBUG) writeErr(`${err?.stack ?? ''}\n`);
   return EXIT.internal;
 }
 

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { commands } from './commands.js';
 import { exitStatusText } from './help.js';
+import { write, writeErr } from './io.js';
 
 // Set from package.json by scripts/build.mjs; `dev` when run from the sources.
 declare const __DGPU_VERSION__: string | undefined;
@@ -14,7 +15,7 @@ export function program(): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: write, writeErr })
     .addHelpText('after', exitStatusText());
   for (const make of commands) p.addCommand(make().exitOverride());
   p.addCommand(new Command('man').description('print the dgpu(8) man page (roff)').action(async () => {

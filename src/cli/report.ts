@@ -22,7 +22,7 @@ export function reportCommand(): Command {
       input.notes.forEach(io.warn);
       const html = reportHtml(input.scan, input.guest === undefined ? { plan: input.plan } : { plan: input.plan, guest: input.guest });
       if (f.out === '-') {
-        process.stdout.write(html);
+        io.write(html);
         return;
       }
       writeOutput(f.out, html);

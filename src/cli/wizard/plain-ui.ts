@@ -1,10 +1,10 @@
 // The wizard without a terminal, for `dgpu setup --dry-run` in a pipe or CI (`npm start`): the same conversation,
 // printed as plain text, each question answered with its default (the proposed GPU, yes). Dry run only: the
 // answers were never the user's, so nothing may be written with them.
-import type { Writable } from 'node:stream';
+import { write } from '../io.js';
 import type { Choice, WizardUi } from './ui.js';
 
-export function plainUi(output: Writable = process.stdout): WizardUi {
+export function plainUi(output: { write(text: string): unknown } = { write }): WizardUi {
   const line = (text: string) => output.write(text.endsWith('\n') ? text : `${text}\n`);
   const indent = (text: string) => text.split('\n').map((l) => `  ${l}`).join('\n');
   const labelOf = <T>(choices: Choice<T>[], v: T) => choices.find((c) => c.value === v)?.label ?? String(v);

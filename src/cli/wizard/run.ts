@@ -4,7 +4,7 @@
 import { withContext } from '../../app/context.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { equivalentCommands, rollbackCommands } from '../../core/plan/wizard-choices.js';
-import { out } from '../io.js';
+import { guardStreams, isTerminal, note, out } from '../io.js';
 import type { SetupFlags } from '../setup.js';
 import { WizardCancelled } from './ui.js';
 import { appSteps, type WizardSteps } from './steps.js';
@@ -19,7 +19,7 @@ export async function runSetup(f: SetupFlags): Promise<void> {
     const guard = new InterruptGuard(rootArg);
     const steps = guard.wrap(appSteps(ctx, f.connect));
     const o = { rootArg, dryRun, connect: f.connect };
-    if (!(process.stdin.isTTY && process.stdout.isTTY)) {
+    if (!(isTerminal(0) && isTerminal(1))) {
       if (dryRun) {
         const { plainUi } = await import('./plain-ui.js');
         process.exitCode = (await runWizard(plainUi(), steps, o)).exitCode;
@@ -28,6 +28,7 @@ export async function runSetup(f: SetupFlags): Promise<void> {
       return await refuse(steps, rootArg);
     }
     const { clackUi } = await import('./ui.js');
+    guardStreams(); // clack writes through process.stdout
     const ui = await clackUi();
     process.on('SIGINT', guard.onSigint);
     try {
@@ -67,11 +68,11 @@ class InterruptGuard {
   readonly onSigint = (): void => {
     if (this.inTransaction) {
       this.interrupted = true;
-      process.stderr.write('\ninterrupted: finishing the transaction first\n');
+      note('\ninterrupted: finishing the transaction first');
       return;
     }
     const undo = this.written.length === 0 ? '' : `; to undo what was: ${rollbackCommands(this.rootArg, this.written).join('; ')}`;
-    process.stderr.write(`\n${this.written.length === 0 ? 'cancelled, nothing written' : `cancelled, nothing more written${undo}`}\n`);
+    note(`\n${this.written.length === 0 ? 'cancelled, nothing written' : `cancelled, nothing more written${undo}`}`);
     process.exit(EXIT_CANCELLED);
   };
 
