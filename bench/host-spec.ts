@@ -7,6 +7,21 @@ import type { FakeDevice, FakeHostSpec } from '../test/support/sysroot.js';
 const h2 = (n: number) => n.toString(16).padStart(2, '0');
 const h4 = (n: number) => n.toString(16).padStart(4, '0');
 
+// sysfs `resource` of a GPU (resource_show, drivers/pci/pci-sysfs.c: "start end flags" a line, BARs 0-5, the ROM,
+// then the SR-IOV BARs), as every PCI function has one: a 64-bit prefetchable VRAM BAR (its upper half the empty
+// line after it), a 64-bit doorbell or second BAR, I/O ports and 32-bit registers (an AMD card's layout)
+const hex16 = (n: bigint) => `0x${n.toString(16).padStart(16, '0')}`;
+function gpuResource(i: number): string {
+  const base = 0x7000000000n + BigInt(i) * 0x400000000n;
+  const line = (start: bigint, size: bigint, flags: bigint) => `${hex16(start)} ${hex16(start + size - 1n)} ${hex16(flags)}`;
+  const empty = `${hex16(0n)} ${hex16(0n)} ${hex16(0n)}`;
+  return [
+    line(base, 0x10000000n, 0x14220cn), empty, line(base + 0x10000000n, 0x200000n, 0x14220cn), empty,
+    line(0xe000n + BigInt(i) * 0x100n, 0x100n, 0x40101n), line(0xfcc00000n - BigInt(i) * 0x100000n, 0x100000n, 0x40200n),
+    line(0xfcd00000n - BigInt(i) * 0x100000n, 0x20000n, 0x46200n), ...Array(6).fill(empty),
+  ].join('\n') + '\n';
+}
+
 function card(i: number): FakeDevice[] {
   const domain = h4(Math.floor(i / 50));
   const k = i % 50;
@@ -23,7 +38,7 @@ function card(i: number): FakeDevice[] {
     {
       address: at(4 * k + 3, 0, 0), vendor: amd ? '1002' : '10de', device: amd ? '73bf' : '2204', class: '030000', revision: 'c1',
       subsystemVendor: '1da2', subsystemDevice: '438e', driver: i % 3 === 0 ? 'vfio-pci' : amd ? 'amdgpu' : 'nouveau', group: g + 3,
-      bootVga: i === 0, parent: down,
+      bootVga: i === 0, parent: down, attrs: { resource: gpuResource(i) },
     },
     {
       address: at(4 * k + 3, 0, 1), vendor: amd ? '1002' : '10de', device: amd ? 'ab28' : '1aef', class: '040300', revision: '00',

@@ -1,7 +1,7 @@
 // Small synchronous readers where a missing or unreadable file is null, never an exception.
 // Synchronous on purpose: sysfs attributes are tiny, and for 1,000 functions sync reads measured faster than
 // Promise.all over the libuv pool (bench/scan.mjs).
-import { closeSync, openSync, readFileSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 
 export function readText(path: string, encoding: 'utf8' | 'latin1' = 'utf8'): string | null {
   try {
@@ -61,6 +61,14 @@ export function linkName(path: string): string | null {
   }
   // lastIndexOf, not path.basename: basename walks the string in JS, a third of reading 1,000 functions cold
   return target.slice(target.lastIndexOf('/') + 1);
+}
+
+/**
+ * linkName for a link that is often missing (an unbound function's `driver`): a failed readlink throws, and an
+ * exception costs several times the lstat that finds nothing.
+ */
+export function linkNameIfAny(path: string): string | null {
+  return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true ? linkName(path) : null;
 }
 
 export function listDir(path: string): string[] | null {

@@ -10,7 +10,7 @@ import type { Host, KernelModules, PciFunction } from '../core/host.js';
 import { parseOsRelease } from '../core/analysis/os-release.js';
 import { probeBoot } from './boot-probe.js';
 import { nameDevices, readPciIds } from './pci-names.js';
-import { linkName, listDir, readAttr, readText } from './read-file.js';
+import { linkName, linkNameIfAny, listDir, readAttr, readText } from './read-file.js';
 import { readUsb } from './usb-reader.js';
 import { readBars } from './bar-reader.js';
 import { readCpu } from './cpu-reader.js';
@@ -54,21 +54,52 @@ function idsOf(dir: string, modalias: string | null) {
   };
 }
 
+/**
+ * Address → driver, from the devices each driver lists in its folder under sys/bus/pci/drivers: the kernel makes
+ * that link and the device's own `driver` link together (driver_sysfs_add, drivers/base/dd.c), and a folder a
+ * driver is fewer calls than a link a function: on 1,000 functions ~1.4 ms against ~7 ms (docs/architecture.md,
+ * "Start-up"). A function in no folder (unbound, or a `dgpu snapshot`, which keeps only the device's side) has
+ * its own link read.
+ */
+function boundDrivers(root: string): Map<string, string> {
+  const base = join(root, 'sys/bus/pci/drivers');
+  const bound = new Map<string, string>();
+  for (const driver of listDir(base) ?? []) {
+    for (const entry of listDir(`${base}/${driver}`) ?? []) {
+      const address = normalizeAddress(entry); // bind, unbind, new_id, module... are not addresses
+      if (address !== null && !bound.has(address)) bound.set(address, driver);
+    }
+  }
+  return bound;
+}
+
 // Attributes are read through the sys/bus/pci/devices link itself: the kernel follows it in each lookup, which
 // cost less than resolving it in JS first (one readlink and a path normalisation per function): reading 1,000
 // functions in a fresh process went from about 73 to 57 ms.
-function readFunction(dir: string, address: string, details: boolean): PciFunction {
+interface Shared {
+  details: boolean;
+  bound: Map<string, string>;
+  /** sys/kernel/iommu_groups has groups: without any (IOMMU off), no function has an iommu_group link to read. */
+  groups: boolean;
+}
+
+function readFunction(dir: string, address: string, { details, bound, groups }: Shared): PciFunction {
   const modalias = readAttr(`${dir}/modalias`);
   const ids = idsOf(dir, modalias);
-  // boot_vga exists only on display functions (pci_dev_attr_is_visible, drivers/pci/pci-sysfs.c)
-  const bootVga = ids.class === null || ids.class.startsWith('03') ? readAttr(`${dir}/boot_vga`) : null;
-  const group = linkName(`${dir}/iommu_group`);
+  // boot_vga exists only on display functions (pci_dev_attr_is_visible, drivers/pci/pci-sysfs.c), and on them
+  // often not (a 3D controller has none), nor has a BAR without Resizable BAR its resourceN_resize: one listing
+  // of a display function's folder says which there are, where each missing file read would be an exception
+  // (several times a read that succeeds)
+  const display = ids.class === null || ids.class.startsWith('03');
+  const files = display ? new Set(listDir(dir)) : null;
+  const bootVga = files?.has('boot_vga') ? readAttr(`${dir}/boot_vga`) : null;
+  const group = groups ? linkName(`${dir}/iommu_group`) : null;
   const override = details ? readAttr(`${dir}/driver_override`) : null;
   return {
     address,
     ...ids,
     revision: details ? hexAttr(`${dir}/revision`, 2) : null,
-    driver: linkName(`${dir}/driver`),
+    driver: bound.get(address) ?? linkNameIfAny(`${dir}/driver`),
     iommuGroup: group !== null && /^\d+$/.test(group) ? Number(group) : null,
     bootVga: bootVga === '1' ? true : bootVga === '0' ? false : null,
     modalias,
@@ -77,7 +108,7 @@ function readFunction(dir: string, address: string, details: boolean): PciFuncti
     // the kernel shows an unset override as "(null)" (drivers/pci/pci-sysfs.c, driver_override_show)
     driverOverride: override === null || override === '' || override === '(null)' ? null : override,
     // BAR sizes matter for GPUs only (Resizable BAR, DarwinKVM's BIOS Configuration page)
-    bars: ids.class !== null && ids.class.startsWith('03') ? readBars(dir) : null,
+    bars: ids.class !== null && ids.class.startsWith('03') ? readBars(dir, files!) : null,
   };
 }
 
@@ -86,11 +117,11 @@ function readFunction(dir: string, address: string, details: boolean): PciFuncti
  * iommu_group link and its group's devices/ entry are the same kernel object, so members come from the
  * links already read; only groups that no PCI function points at are listed (saves a readdir per group).
  */
-function readGroups(root: string, devices: PciFunction[]): Record<number, string[]> {
+function readGroups(root: string, names: string[], devices: PciFunction[]): Record<number, string[]> {
   const base = join(root, 'sys/kernel/iommu_groups');
   const groups: Record<number, string[]> = {};
   for (const d of devices) if (d.iommuGroup !== null) (groups[d.iommuGroup] ??= []).push(d.address);
-  for (const name of listDir(base) ?? []) {
+  for (const name of names) {
     if (!/^\d+$/.test(name) || groups[Number(name)]) continue;
     groups[Number(name)] = (listDir(join(base, name, 'devices')) ?? []).flatMap((m) => normalizeAddress(m) ?? []);
   }
@@ -147,17 +178,19 @@ function checkRoot(root: string): void {
 export async function readHost(root: string, opts: ReadHostOptions = {}): Promise<Host> {
   checkRoot(root);
   const base = join(root, 'sys/bus/pci/devices');
+  const groupNames = listDir(join(root, 'sys/kernel/iommu_groups')) ?? [];
+  const shared: Shared = { details: opts.details !== false, bound: boundDrivers(root), groups: groupNames.length > 0 };
   const devices = (listDir(base) ?? [])
     .flatMap((name) => {
       const address = normalizeAddress(name);
-      return address === null ? [] : [readFunction(`${base}/${name}`, address, opts.details !== false)];
+      return address === null ? [] : [readFunction(`${base}/${name}`, address, shared)];
     })
     .sort((a, b) => compareAddress(a.address, b.address));
   const release = readAttr(join(root, 'proc/sys/kernel/osrelease'));
   return {
     source: 'sysfs',
     devices: nameDevices(devices, readPciIds(root)),
-    iommuGroups: readGroups(root, devices),
+    iommuGroups: readGroups(root, groupNames, devices),
     cmdline: readAttr(join(root, 'proc/cmdline')),
     ...readCpu(root),
     kernelRelease: release,

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, unlinkSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -126,6 +126,26 @@ describe('readHost on damaged and unusual trees', () => {
       expect(h.usb).toBeNull();
       expect(h.cpuVendor).toBe('amd');
       expect(deviceAt(h, gpu.address)).toMatchObject({ iommuGroup: null, driverOverride: 'vfio-pci' });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("drivers: from each driver's folder, else the function's own link (a snapshot keeps only that side)", async () => {
+    const { root, cleanup } = makeSysroot({ devices: [gpu, audio] });
+    try {
+      const withFolders = await readHost(root);
+      expect(deviceAt(withFolders, gpu.address)!.driver).toBe('nouveau');
+      expect(deviceAt(withFolders, audio.address)!.driver).toBeNull(); // unbound: no link on either side
+      // the folder alone (the device's link gone) and the link alone (the folder's entry gone) read the same
+      unlinkSync(join(dirOf(root, gpu.address), 'driver'));
+      expect(deviceAt(await readHost(root), gpu.address)!.driver).toBe('nouveau');
+      symlinkSync('../../../bus/pci/drivers/nouveau', join(dirOf(root, gpu.address), 'driver'));
+      unlinkSync(join(root, 'sys/bus/pci/drivers/nouveau', gpu.address));
+      expect(deviceAt(await readHost(root), gpu.address)!.driver).toBe('nouveau');
+      // what a driver's folder holds besides its devices is not a device
+      for (const f of ['bind', 'unbind', 'new_id', 'remove_id', 'uevent']) writeFileSync(join(root, 'sys/bus/pci/drivers/nouveau', f), '');
+      expect((await readHost(root)).devices.map((d) => d.driver)).toEqual(['nouveau', null]);
     } finally {
       cleanup();
     }

@@ -113,6 +113,17 @@ describe('resizable-bar', () => {
     ]);
   });
 
+  it('a BAR above 2^53 (an address a Number cannot hold exactly) has its exact size; flags in the top bits do not hide IORESOURCE_MEM', () => {
+    const text = [
+      '0xfffffff000000000 0xfffffff3ffffffff 0x000000008014220c', // 16 GiB near the top of 64 bits; IORESOURCE_BUSY set
+      ZERO,
+      '0x001ffffffffff000 0x0020000000000fff 0x000000000014220c', // 8 KiB across 2^53
+      ZERO,
+      '0x0000000000000000 0x0000000000000000 0x0000000000000200', // memory flag, nothing assigned
+    ].join('\n');
+    expect(parseResource(text)).toEqual([{ index: 0, size: 16 * 2 ** 30 }, { index: 2, size: 8192 }]);
+  });
+
   it.skipIf(!hasLspci)('lspci reads the same sizes from the same file', () => {
     // lspci -v also reads `irq` (pciutils lib/sysfs.c)
     const { root, cleanup } = makeSysroot(withGuest({ attrs: { resource: resource(16n << 30n), irq: '0\n' } }));
