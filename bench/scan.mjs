@@ -3,12 +3,13 @@
 // real host laid out as a sysroot (BENCH_HOST, default host-01: 148 functions, the largest of
 // test/fixtures/real-hosts) and on BENCH_FUNCTIONS (default 1,000) functions, and the wizard's first screen
 // (`dgpu setup --root examples/host --dry-run` in a pipe, until its first question). Then `dgpu scan --from` on
-// a BENCH_FROM_FUNCTIONS (default 60,000) function IOMMU group listing, the peak RSS of each scan, and the bytes
-// of dist/ that scan, plan, vm attach and setup load (bench/loaded-hook.mjs lists the modules).
+// a BENCH_FROM_FUNCTIONS (default 60,000) function IOMMU group listing, the peak RSS of each scan, and what of the
+// one-file bundle scan, plan, vm attach and setup compile: each run once with DGPU_CODE_CACHE=write on a copy of
+// the bin, the size of the code cache it leaves is the bytecode of the functions that command ran.
 // Medians (min); the ratios to `node -e 0` are the figures the targets are set in. BENCH_BASELINE=FILE adds
 // another build's bin (an older dist/dgpu.cjs) to the same rounds, for before/after on equal terms. Not timed in CI.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +26,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 const RSS_HOOK = pathToFileURL(resolve('bench/rss-hook.mjs')).href;
-const LOADED_HOOK = pathToFileURL(resolve('bench/loaded-hook.mjs')).href;
 
 /**
  * Runs `cmd` and resolves with its wall time (ms) to exit, or to the first stdout chunk containing `until`;
@@ -146,17 +146,18 @@ try {
     console.log(`  dgpu scan --json --from, ${FROM_N}-function IOMMU group listing: ${ms(median(from))} (${from.length} runs${rss})`);
   }
 
-  const dist = pathToFileURL(resolve('dist')).href;
+  const bin = statSync('dist/dgpu.cjs').size;
+  const cache = statSync('dist/dgpu.cjs.v8cache').size;
+  const state = (await timed(process.execPath, ['dist/dgpu.cjs', '--version'], { env: { DGPU_CODE_CACHE: 'report' } })).stderr.trim();
+  console.log(`\nthe bundle: dist/dgpu.cjs ${bin} B, its code cache ${cache} B (${state}); bytecode each command compiles, on examples/host:`);
   const attachXml = 'test/fixtures/vm/libvirt-macos-04-ultmos-domainExample-in.xml';
-  const distBytes = readdirSync('dist', { recursive: true }).reduce((sum, f) => sum + (statSync(join('dist', f)).isFile() ? statSync(join('dist', f)).size : 0), 0);
-  console.log(`\nbytes of dist/ (${distBytes} B in all) each command loads, on examples/host:`);
-  for (const args of [['scan', '--json'], ['plan', '--gpu', 'auto'], ['vm', 'attach', '--xml', attachXml, '--gpu', '03:00.0', '--dry-run'], ['setup', '--dry-run']]) {
-    const list = join(work, 'loaded.txt');
-    writeFileSync(list, '');
-    const r = await timed(process.execPath, ['--import', LOADED_HOOK, 'dist/dgpu.cjs', ...args, '--root', 'examples/host'], { env: { DGPU_BENCH_LOADED: list } });
-    const files = [...new Set(readFileSync(list, 'utf8').split('\n').filter((u) => u.startsWith(dist)))];
-    const bytes = files.reduce((sum, u) => sum + statSync(new URL(u)).size, 0);
-    console.log(`  dgpu ${args.slice(0, args[0] === 'vm' ? 2 : 1).join(' ').padEnd(10)} ${String(bytes).padStart(7)} B in ${files.length} files${r.ok ? '' : ' (failed)'}`);
+  for (const args of [['--version'], ['scan', '--json'], ['plan', '--gpu', 'auto'], ['vm', 'attach', '--xml', attachXml, '--gpu', '03:00.0', '--dry-run'], ['setup', '--dry-run']]) {
+    const copy = join(work, `bin-${args[0]}`, 'dgpu.cjs');
+    mkdirSync(join(copy, '..'));
+    copyFileSync('dist/dgpu.cjs', copy);
+    const r = await timed(process.execPath, [copy, ...args, ...(args[0] === '--version' ? [] : ['--root', 'examples/host'])], { env: { DGPU_CODE_CACHE: 'write' } });
+    const size = r.ok ? statSync(`${copy}.v8cache`).size : null;
+    console.log(`  dgpu ${args.slice(0, args[0] === 'vm' ? 2 : 1).join(' ').padEnd(10)} ${size === null ? 'failed' : `${String(size).padStart(7)} B`}`);
   }
   console.log(`\nload average at end ${load()}`);
 } finally {

@@ -1,4 +1,5 @@
-// Every top-level command, one file each. Each `make` is cheap: heavy modules are imported inside actions.
+// Every top-level command, one file each, by name, in --help's order. Each `make` is cheap: heavy modules are
+// imported inside actions.
 import type { Command } from 'commander';
 import { applyCommand } from './apply.js';
 import { completionCommand } from './completion.js';
@@ -13,4 +14,8 @@ import { snapshotCommand } from './snapshot.js';
 import { verifyCommand } from './verify.js';
 import { vmCommand } from './vm.js';
 
-export const commands: Array<() => Command> = [scanCommand, groupsCommand, snapshotCommand, planCommand, applyCommand, verifyCommand, rollbackCommand, vmCommand, romCommand, reportCommand, setupCommand, completionCommand];
+export const commands: ReadonlyArray<readonly [name: string, make: () => Command]> = [
+  ['scan', scanCommand], ['groups', groupsCommand], ['snapshot', snapshotCommand], ['plan', planCommand], ['apply', applyCommand],
+  ['verify', verifyCommand], ['rollback', rollbackCommand], ['vm', vmCommand], ['rom', romCommand], ['report', reportCommand],
+  ['setup', setupCommand], ['completion', completionCommand],
+];

@@ -9,7 +9,7 @@ export async function main(argv: string[]): Promise<number> {
   // `dgpu` alone on a terminal is the guided path; in a pipe it stays the help text.
   if (argv.length === 0 && isTerminal(0) && isTerminal(1)) argv = ['setup'];
   try {
-    await program().parseAsync(argv, { from: 'user' });
+    await program(argv).parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
     return report(e);

@@ -34,9 +34,15 @@ export interface PciBar {
   index: number;
   /** Bytes (end - start + 1 of its line in sysfs `resource`). */
   size: number;
-  /** sysfs `resourceN_resize` (bitmap of supported sizes, bit 0 = 1 MiB); null where the kernel offers none. */
+  /**
+   * sysfs `resourceN_resize` (bitmap of supported sizes, bit 0 = 1 MiB), read for a BAR above DEFAULT_BAR_BYTES;
+   * null where the kernel offers none, and for a BAR of the default size or smaller.
+   */
   resizable: string | null;
 }
+
+/** The BAR size the guide sets back: "set the BAR size back to the default 256MB" (BIOS Configuration page). */
+export const DEFAULT_BAR_BYTES = 256 * 1024 * 1024;
 
 export interface UsbDevice {
   /** sysfs name, e.g. `1-4` or `3-2.1`. */

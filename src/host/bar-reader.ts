@@ -2,7 +2,7 @@
 // (resource_show in drivers/pci/pci-sysfs.c); lines 0-5 are the BARs, an unused one is all zeros. A 64-bit BAR
 // takes two registers, so its upper half shows as an empty line. `resourceN_resize` exists for BARs with the
 // Resizable BAR capability (Documentation/ABI/testing/sysfs-bus-pci, "resourceN_resize", kernel 6.1+).
-import type { PciBar } from '../core/host.js';
+import { DEFAULT_BAR_BYTES, type PciBar } from '../core/host.js';
 import { readAttr } from './read-file.js';
 
 // IORESOURCE_MEM (include/linux/ioport.h)
@@ -34,10 +34,14 @@ export function parseResource(text: string): Omit<PciBar, 'resizable'>[] {
   return bars;
 }
 
-/** `files`: the names in the function's folder, so that only files there are read. */
-export function readBars(dir: string, files: ReadonlySet<string>): PciBar[] | null {
-  const text = files.has('resource') ? readAttr(`${dir}/resource`) : null;
+/**
+ * Every PCI function has `resource`; resourceN_resize is read for the BARs above the guide's default size only
+ * (PciBar.resizable): the others never need resizing, and on a card without Resizable BAR each would be a
+ * missing file, whose exception costs several reads that succeed.
+ */
+export function readBars(dir: string): PciBar[] | null {
+  const text = readAttr(`${dir}/resource`);
   if (text === null) return null;
-  const resize = (i: number) => (files.has(`resource${i}_resize`) ? readAttr(`${dir}/resource${i}_resize`) : null);
-  return parseResource(text).map((b) => ({ ...b, resizable: resize(b.index) }));
+  const resize = (b: { index: number; size: number }) => (b.size > DEFAULT_BAR_BYTES ? readAttr(`${dir}/resource${b.index}_resize`) : null);
+  return parseResource(text).map((b) => ({ ...b, resizable: resize(b) }));
 }

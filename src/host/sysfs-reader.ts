@@ -20,9 +20,11 @@ export interface ReadHostOptions {
   /** Read `modules.alias` (~1 MB); `plan` needs it to find competing drivers, `scan` does not. */
   modulesAlias?: boolean;
   /**
-   * Read each function's revision and driver_override (default true). `scan` and `groups` show neither and
-   * nothing they run uses them (verify reads driver_override): without them a function costs 5 to 8
-   * filesystem calls instead of 11 to 14, a sixth of `scan` on 1,000 functions. Left out, both are null.
+   * Read each function's revision and driver_override, and probe the bootloader and initramfs evidence (default
+   * true). `scan` and `groups` show none of them and nothing they run uses them (verify reads driver_override,
+   * the planner the boot evidence): without them a function costs 5 to 8 filesystem calls instead of 11 to 14,
+   * and the probe's ~100 calls go. Left out, revision and driver_override are null and `boot` finds nothing,
+   * as from a dump.
    */
   details?: boolean;
 }
@@ -86,13 +88,10 @@ interface Shared {
 function readFunction(dir: string, address: string, { details, bound, groups }: Shared): PciFunction {
   const modalias = readAttr(`${dir}/modalias`);
   const ids = idsOf(dir, modalias);
-  // boot_vga exists only on display functions (pci_dev_attr_is_visible, drivers/pci/pci-sysfs.c), and on them
-  // often not (a 3D controller has none), nor has a BAR without Resizable BAR its resourceN_resize: one listing
-  // of a display function's folder says which there are, where each missing file read would be an exception
-  // (several times a read that succeeds)
-  const display = ids.class === null || ids.class.startsWith('03');
-  const files = display ? new Set(listDir(dir)) : null;
-  const bootVga = files?.has('boot_vga') ? readAttr(`${dir}/boot_vga`) : null;
+  // boot_vga exists only on VGA functions (pci_dev_attrs_are_visible and pci_is_vga, drivers/pci/pci-sysfs.c and
+  // include/linux/pci.h: class 0300, or 0001 for pre-2.0 VGA devices); a 3D controller (0302) has none
+  const vga = ids.class === null || ids.class.startsWith('0300') || ids.class.startsWith('0001');
+  const bootVga = vga ? readAttr(`${dir}/boot_vga`) : null;
   const group = groups ? linkName(`${dir}/iommu_group`) : null;
   const override = details ? readAttr(`${dir}/driver_override`) : null;
   return {
@@ -108,7 +107,7 @@ function readFunction(dir: string, address: string, { details, bound, groups }: 
     // the kernel shows an unset override as "(null)" (drivers/pci/pci-sysfs.c, driver_override_show)
     driverOverride: override === null || override === '' || override === '(null)' ? null : override,
     // BAR sizes matter for GPUs only (Resizable BAR, DarwinKVM's BIOS Configuration page)
-    bars: ids.class !== null && ids.class.startsWith('03') ? readBars(dir, files!) : null,
+    bars: ids.class !== null && ids.class.startsWith('03') ? readBars(dir) : null,
   };
 }
 
@@ -196,7 +195,7 @@ export async function readHost(root: string, opts: ReadHostOptions = {}): Promis
     kernelRelease: release,
     modules: readModules(root, release, opts.modulesAlias === true),
     osRelease: readOsRelease(root),
-    boot: probeBoot(root),
+    boot: shared.details ? probeBoot(root) : { bootloaders: [], initramfs: [] },
     usb: readUsb(root),
     known: { drivers: true, bootVga: true },
   };

@@ -82,14 +82,16 @@ describe('readHost on the example host', () => {
     expect(h.modules.aliasText).toContain('alias pci:v00001002d000073BFsv*sd*bc*sc*i* amdgpu');
   });
 
-  it('without details: the same Host but for revision and driver_override, which stay null', async () => {
+  it('without details: the same Host but for revision and driver_override, which stay null, and no boot evidence', async () => {
     writeFileSync(join(root, 'sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:00.0/0000:03:00.0/driver_override'), 'vfio-pci\n');
     try {
       const full = await readHost(root);
       const lean = await readHost(root, { details: false });
       expect(deviceAt(full, '0000:03:00.0')).toMatchObject({ revision: 'c1', driverOverride: 'vfio-pci' });
       expect(lean.devices.every((d) => d.revision === null && d.driverOverride === null)).toBe(true);
-      expect(lean).toEqual({ ...full, devices: full.devices.map((d) => ({ ...d, revision: null, driverOverride: null })) });
+      expect(full.boot.bootloaders.map((b) => b.kind)).toEqual(['grub']);
+      expect(lean.boot).toEqual({ bootloaders: [], initramfs: [] });
+      expect(lean).toEqual({ ...full, boot: lean.boot, devices: full.devices.map((d) => ({ ...d, revision: null, driverOverride: null })) });
     } finally {
       writeFileSync(join(root, 'sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:00.0/0000:03:00.0/driver_override'), '(null)\n');
     }
@@ -146,6 +148,25 @@ describe('readHost on damaged and unusual trees', () => {
       // what a driver's folder holds besides its devices is not a device
       for (const f of ['bind', 'unbind', 'new_id', 'remove_id', 'uevent']) writeFileSync(join(root, 'sys/bus/pci/drivers/nouveau', f), '');
       expect((await readHost(root)).devices.map((d) => d.driver)).toEqual(['nouveau', null]);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('boot_vga of a VGA function only; resourceN_resize of a BAR above the default 256 MiB only', async () => {
+    const bar = (index: number, start: bigint, bytes: bigint) => `0x${start.toString(16).padStart(16, '0')} 0x${(start + bytes - 1n).toString(16).padStart(16, '0')} 0x000000000014220c`;
+    const zero = '0x0000000000000000 0x0000000000000000 0x0000000000000000';
+    const resource = [bar(0, 0x7800000000n, 16n << 30n), zero, bar(2, 0x7c00000000n, 256n << 20n), zero, zero, zero, zero].join('\n');
+    const compute: FakeDevice = { ...gpu, address: '0000:0b:00.0', class: '030200', group: 6, attrs: { resource, resource0_resize: '0x3f00\n', resource2_resize: '0x0100\n' } };
+    const { root, cleanup } = makeSysroot({ devices: [gpu, compute] });
+    try {
+      // a boot_vga where the kernel makes none is not read
+      writeFileSync(join(root, 'sys/devices/pci0000:0b', compute.address, 'boot_vga'), '1\n');
+      const h = await readHost(root);
+      expect(deviceAt(h, gpu.address)!.bootVga).toBe(false);
+      expect(deviceAt(h, compute.address)!.bootVga).toBeNull();
+      expect(deviceAt(h, compute.address)!.bars).toEqual([{ index: 0, size: 16 * 2 ** 30, resizable: '0x3f00' }, { index: 2, size: 256 * 2 ** 20, resizable: null }]);
+      expect(deviceAt(h, gpu.address)!.bars).toBeNull(); // no resource file in this tree
     } finally {
       cleanup();
     }

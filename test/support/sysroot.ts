@@ -131,7 +131,8 @@ export function writeSysroot(root: string, spec: FakeHostSpec): string {
     f('modalias', modaliasOf(d));
     write(root, `${dir}/driver_override`, `${d.driverOverride ?? '(null)'}\n`);
     write(root, `${dir}/config`, configSpace(d));
-    if (d.class.startsWith('03')) f('boot_vga', d.bootVga ? '1' : '0');
+    // on VGA functions only, as the kernel (pci_is_vga): a 3D or other display controller has none
+    if (d.class.startsWith('0300')) f('boot_vga', d.bootVga ? '1' : '0');
     for (const [name, content] of Object.entries(d.attrs ?? {})) write(root, `${dir}/${name}`, content);
     link(root, `sys/bus/pci/devices/${d.address}`, dir);
     if (d.driver) {

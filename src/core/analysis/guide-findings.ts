@@ -1,6 +1,6 @@
 // Findings from the DarwinKVM pages around the five steps: firmware settings and the AMD reset bug.
 // Each message names its fix and the page it comes from.
-import { deviceAt, type Host, type PciBar } from '../host.js';
+import { DEFAULT_BAR_BYTES, deviceAt, type Host, type PciBar } from '../host.js';
 import type { Gpu } from './gpu.js';
 import type { Finding } from './findings.js';
 import { amdResetBug, hasResetMethod } from './reset-bug.js';
@@ -58,12 +58,10 @@ function resetBugFindings(host: Host, guest: Gpu | null): Finding[] {
 }
 
 const MIB = 1024 * 1024;
-// The guide's default BAR size: "set the BAR size back to the default 256MB" (BIOS Configuration page).
-const DEFAULT_BAR = 256 * MIB;
 
 function resizableBarFindings(host: Host, guest: Gpu | null): Finding[] {
   const gpu = guest === null ? undefined : deviceAt(host, guest.address);
-  const big = (gpu?.bars ?? []).filter((b) => b.size > DEFAULT_BAR).sort((a, b) => b.size - a.size)[0];
+  const big = (gpu?.bars ?? []).filter((b) => b.size > DEFAULT_BAR_BYTES).sort((a, b) => b.size - a.size)[0];
   if (gpu === undefined || big === undefined) return [];
   return [finding({
     code: 'resizable-bar',

@@ -142,10 +142,15 @@ const SUPPORT: Record<string, SupportRow> = {
 
 const HEX4 = /^(?:0x)?([0-9a-f]{4})$/;
 
-/** `vendor:device` → family, built once from the data lists. */
-const BY_ID: ReadonlyMap<string, string> = new Map(
-  GPU_FAMILIES.flatMap((f) => f.ids.map((id) => [`${f.vendor}:${id}`, f.family] as const)),
-);
+/** `vendor:device` → family, built from the data lists on first use (not at start: most commands ask none). */
+let byId: Map<string, string> | undefined;
+function familyById(): ReadonlyMap<string, string> {
+  if (byId === undefined) {
+    byId = new Map();
+    for (const f of GPU_FAMILIES) for (const id of f.ids) byId.set(`${f.vendor}:${id}`, f.family);
+  }
+  return byId;
+}
 
 function hex4(text: string): string | null {
   const m = HEX4.exec(text.trim().toLowerCase());
@@ -157,7 +162,7 @@ export function gpuFamily(vendor: string, device: string): string | null {
   const v = hex4(vendor);
   const d = hex4(device);
   if (v === null || d === null) return null;
-  return BY_ID.get(`${v}:${d}`) ?? null;
+  return familyById().get(`${v}:${d}`) ?? null;
 }
 
 /** Families that have no support row: must be empty (a test checks it). */
