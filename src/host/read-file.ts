@@ -55,11 +55,12 @@ export function readHead(path: string, bytes: number): string | null {
 export function linkName(path: string): string | null {
   let target: string;
   try {
-    target = readlinkSync(path).replace(/\/+$/, '');
+    target = readlinkSync(path);
   } catch {
     return null;
   }
   // lastIndexOf, not path.basename: basename walks the string in JS, a third of reading 1,000 functions cold
+  while (target.endsWith('/')) target = target.slice(0, -1);
   return target.slice(target.lastIndexOf('/') + 1);
 }
 

@@ -16,10 +16,18 @@ const nap = new Int32Array(new SharedArrayBuffer(4));
  */
 export function writeFd(fd: 1 | 2, text: string): void {
   if (gone.has(fd) || text === '') return;
-  let bytes = Buffer.from(text, 'utf8');
-  while (bytes.length > 0) {
+  // the string as it is first, which spares a copy of a large --json; bytes only after a short write
+  let rest: Buffer | null = null;
+  for (;;) {
     try {
-      bytes = bytes.subarray(writeSync(fd, bytes));
+      if (rest === null) {
+        const n = writeSync(fd, text);
+        if (n === Buffer.byteLength(text)) return;
+        rest = Buffer.from(text, 'utf8').subarray(n);
+      } else {
+        rest = rest.subarray(writeSync(fd, rest));
+        if (rest.length === 0) return;
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {

@@ -42,10 +42,11 @@ function hexAttr(path: string, digits: number): string | null {
 const MODALIAS = /^pci:v0000([0-9a-f]{4})d0000([0-9a-f]{4})sv0000([0-9a-f]{4})sd0000([0-9a-f]{4})bc([0-9a-f]{2})sc([0-9a-f]{2})i([0-9a-f]{2})$/i;
 
 function idsOf(dir: string, modalias: string | null) {
-  const m = modalias === null ? null : MODALIAS.exec(modalias);
-  if (m) {
-    const [, vendor, device, sv, sd, bc, sc, i] = m.map((x) => x.toLowerCase());
-    return { vendor: vendor!, device: device!, class: `${bc}${sc}${i}`, subsystemVendor: sv!, subsystemDevice: sd! };
+  if (modalias !== null && MODALIAS.test(modalias)) {
+    // fixed columns, so slices of one lowercased copy (on 1,000 functions, fewer strings to collect)
+    const m = modalias.toLowerCase();
+    const cls = m.slice(44, 46) + m.slice(48, 50) + m.slice(51, 53);
+    return { vendor: m.slice(9, 13), device: m.slice(18, 22), class: cls, subsystemVendor: m.slice(28, 32), subsystemDevice: m.slice(38, 42) };
   }
   return {
     vendor: hexAttr(`${dir}/vendor`, 4),

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, dgpu } from '../support/cli.js';
 import { exampleRoot, tempDir, treesForThisFile, HOST_BRIDGE, ROOT_PORT, IGPU, navi21 } from '../core/plan/support.js';
 import type { FakeDevice } from '../support/sysroot.js';
+import { benchHostSpec } from '../../bench/host-spec.js';
 
 const { root, cleanups } = treesForThisFile();
 const example = () => {
@@ -31,6 +32,20 @@ describe('a reader that goes away', () => {
     expect(r.stderr).toMatch(/transaction \S+ is written; undo it with `dgpu rollback \S+ --root /);
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(readFileSync(join(ex, 'etc/modprobe.d/vfio.conf'), 'utf8')).toContain('options vfio-pci ids=1002:73bf');
+  });
+});
+
+describe('a reader that is slow', () => {
+  it('stdout a non-blocking pipe that fills (EAGAIN): all of a 100 kB --json arrives, in order', () => {
+    // 400 functions make a --json several times a pipe's 64 KiB; python3 makes the pipe non-blocking, as a
+    // program sharing it may, and the reader waits before it reads
+    const r = root(benchHostSpec(400));
+    const whole = dgpu(['scan', '--json', '--root', r]);
+    expect(whole.stdout.length).toBeGreaterThan(100_000);
+    const nonBlocking = `import os, sys; os.set_blocking(1, False); os.execvp(sys.argv[1], sys.argv[1:])`;
+    const got = sh(`python3 -c '${nonBlocking}' node ${BIN} scan --json --root ${r} | (sleep 0.3; cat); echo "rc=\${PIPESTATUS[0]}" >&2`);
+    expect(got.stderr).toBe('rc=0\n');
+    expect(got.stdout).toBe(whole.stdout);
   });
 });
 

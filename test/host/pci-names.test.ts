@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lspciName } from '../../src/core/analysis/pci-ids.js';
 import { nameDevices } from '../../src/host/pci-names.js';
 import { readHost } from '../../src/host/sysfs-reader.js';
+import { makeSysroot } from '../support/sysroot.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures');
 const PCI_IDS = gunzipSync(readFileSync(join(fixtures, 'pci-ids/pci.ids.gz'))).toString('latin1');
@@ -70,5 +71,20 @@ describe('lspciName', () => {
     expect(nameDevices([dev], null)[0]).toMatchObject({ name: 'Device 8086:7aba', vendorName: null });
     const hostile = '8086  Intel\u001b[2J Corporation\n\t7aba  Bridge\u0007\n';
     expect(nameDevices([dev], hostile)[0]).toMatchObject({ name: 'Intel\\e[2J Corporation Bridge\\x07', vendorName: 'Intel\\e[2J Corporation' });
+  });
+});
+
+describe('the database read from the root, searched as bytes', () => {
+  it("a UTF-8 name comes out decoded, as lspci prints it; the root's file before the system's", async () => {
+    const { root, cleanup } = makeSysroot({ devices: [{ address: '0000:01:00.0', vendor: '1af4', device: '1041', class: '020000', group: 1 }] });
+    try {
+      mkdirSync(join(root, 'usr/share/hwdata'), { recursive: true }); // the second place looked at
+      writeFileSync(join(root, 'usr/share/hwdata/pci.ids'), '# test\n1af4  Red Hat, Inc. \u2014 Société\n\t1041  Virtio 1.0 network device «net»\n', 'utf8');
+      const host = await readHost(root);
+      expect(host.devices[0]!.name).toBe('Red Hat, Inc. \u2014 Société Virtio 1.0 network device «net»');
+      if (hasLspci) expect(lspciNames(join(root, 'sys/bus/pci'), join(root, 'usr/share/hwdata/pci.ids')).get('0000:01:00.0')).toBe(host.devices[0]!.name);
+    } finally {
+      cleanup();
+    }
   });
 });
