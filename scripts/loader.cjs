@@ -15,8 +15,9 @@ const text = readFileSync(__filename, 'latin1'); // ASCII (scripts/build.mjs)
 // the program starts on the line after the one marker line, `//` + `@@program`, which only the build writes
 const marker = `\n//${'@@'}program\n`;
 const at = text.indexOf(marker);
+if (at === -1) throw new Error(`${__filename} has no program after its loader: the file is damaged; reinstall dgpu`);
 const head = text.slice(0, at + marker.length);
-const source = text.slice(head.length).replace(/^\/\//gm, '');
+const source = text.slice(head.length + 2).replaceAll('\n//', '\n'); // every program line starts with //
 const mode = process.env.DGPU_CODE_CACHE ?? '';
 const cacheFile = `${__filename}.v8cache`;
 const tag = Buffer.from(`dgpu v8cache ${BUILD}\n`);
