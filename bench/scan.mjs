@@ -6,8 +6,10 @@
 // a BENCH_FROM_FUNCTIONS (default 60,000) function IOMMU group listing, the peak RSS of each scan, and what of the
 // one-file bundle scan, plan, vm attach and setup compile: each run once with DGPU_CODE_CACHE=write on a copy of
 // the bin, the size of the code cache it leaves is the bytecode of the functions that command ran.
-// Medians (min); the ratios to `node -e 0` are the figures the targets are set in. BENCH_BASELINE=FILE adds
-// another build's bin (an older dist/dgpu.cjs) to the same rounds, for before/after on equal terms. Not timed in CI.
+// Medians (min); the ratios to `node -e 0` are the figures the targets are set in. bench/floor.cjs makes the same
+// system calls with no analysis: how much of the time above Node's start the host's calls take.
+// BENCH_BASELINE=FILE adds another build's bin (an older dist/dgpu.cjs) to the same rounds, for before/after on
+// equal terms. Not timed in CI.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -81,6 +83,8 @@ try {
     [`lspci -nnk, ${realN}`]: lspci(real),
     [`dgpu scan --json, ${N}`]: dgpu('scan', '--json', '--root', big),
     [`lspci -nnk, ${N}`]: lspci(big),
+    [`syscall floor, ${realN}`]: [process.execPath, ['bench/floor.cjs', real]],
+    [`syscall floor, ${N}`]: [process.execPath, ['bench/floor.cjs', big]],
     "node -e 0 (Node's start)": [process.execPath, ['-e', '0']],
     ...(process.env.BENCH_BASELINE ? {
       [`baseline scan --json, ${realN}`]: [process.execPath, [process.env.BENCH_BASELINE, 'scan', '--json', '--root', real]],
