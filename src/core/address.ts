@@ -13,6 +13,7 @@ export interface PciAddressParts {
 
 /** Normalises `0a:00.0` or `0000:0A:00.0` to `0000:0a:00.0`; null when it is not an address. */
 export function normalizeAddress(text: string): string | null {
+  if (FULL.test(text)) return text; // already normal (sysfs names): no copies
   const s = text.trim().toLowerCase();
   if (FULL.test(s)) return s;
   if (SHORT.test(s)) return `0000:${s}`;

@@ -12,6 +12,8 @@ export function readText(path: string, encoding: 'utf8' | 'latin1' = 'utf8'): st
 }
 
 const shared = Buffer.alloc(8192);
+/** Tab, newline, vertical tab, form feed, carriage return, space. */
+const isSpace = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 
 /**
  * A sysfs attribute: content without surrounding whitespace; null when absent or unreadable.
@@ -28,7 +30,13 @@ export function readAttr(path: string): string | null {
   try {
     const n = readSync(fd, shared, 0, shared.length, 0);
     if (n === shared.length) return readText(path)?.trim() ?? null; // not a sysfs attribute: read it whole
-    return shared.toString('utf8', 0, n).trim();
+    // ASCII whitespace (the newline every attribute ends with) is left out before decoding, so the common case
+    // makes one string, not two; trim() then finds nothing and returns that same string
+    let start = 0;
+    let end = n;
+    while (end > start && isSpace(shared[end - 1]!)) end--;
+    while (start < end && isSpace(shared[start]!)) start++;
+    return shared.toString('utf8', start, end).trim();
   } catch {
     return null;
   } finally {
