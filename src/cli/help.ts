@@ -35,6 +35,14 @@ export const EXAMPLES: Record<string, Array<[string, string]>> = {
   completion: [['dgpu completion bash > /etc/bash_completion.d/dgpu', 'bash completion'], ['dgpu completion fish > ~/.config/fish/completions/dgpu.fish', 'fish completion']],
 };
 
+/** The variables dgpu reads, for the man page. */
+export const ENVIRONMENT: Array<[string, string]> = [
+  ['NO_COLOR', 'set, even empty: no colour, even on a terminal'],
+  ['DGPU_PROGRESS', '1: progress lines on standard error even when it is not a terminal'],
+  ['DGPU_DEBUG', 'not empty: an internal error (exit 70) prints its stack'],
+  ['DGPU_CODE_CACHE', 'off: compile the program without its code cache; report: say on standard error whether the cache was used'],
+];
+
 export const EXIT_STATUS: Array<[number, string]> = [
   [0, 'success (also: nothing to do)'],
   [1, 'verify: a check failed'],

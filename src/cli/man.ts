@@ -1,7 +1,7 @@
 // dgpu(8) in roff (man(7) macros), made from the command tree and the lists of help.ts: the same commands,
 // options, examples and exit statuses as --help, so the two cannot drift.
 import type { Command, Option } from 'commander';
-import { EXAMPLES, EXIT_STATUS } from './help.js';
+import { ENVIRONMENT, EXAMPLES, EXIT_STATUS } from './help.js';
 
 /** Text for roff: backslashes and leading dots or quotes would be read as requests. */
 function roff(text: string): string {
@@ -37,8 +37,11 @@ export function manPage(root: Command): string {
   }
   lines.push('.SH EXIT STATUS');
   for (const [n, d] of EXIT_STATUS) lines.push('.TP', `.B ${n}`, roff(d));
+  lines.push('.SH ENVIRONMENT');
+  for (const [name, d] of ENVIRONMENT) lines.push('.TP', `.B ${name}`, roff(d));
   lines.push('.SH FILES', '.TP', '.B /var/lib/dgpu/transactions', roff('one folder per transaction: journal.json and byte copies of every file before the change'),
-    '.TP', '.B /var/lib/dgpu/lock', roff('held by apply, rollback, vm attach and setup while they run'));
+    '.TP', '.B /var/lib/dgpu/lock', roff('held by apply, rollback, vm attach and setup while they run'),
+    '.TP', '.B dgpu.cjs.v8cache', roff('beside the program: the code cache its build made, which only makes the start faster'));
   lines.push('.SH SEE ALSO', '.BR lspci (8),', '.BR modprobe.d (5),', '.BR virsh (1),', '.BR kernel-install (8)');
   return `${lines.join('\n')}\n`;
 }

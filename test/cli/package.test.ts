@@ -72,9 +72,10 @@ describe('help, man page and completions from one source', () => {
     expect(dgpu(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 
-  it('man -l renders dgpu(8) with its commands, EXAMPLES and EXIT STATUS', () => {
+  it('man -l renders dgpu(8) with its commands, EXAMPLES, EXIT STATUS, ENVIRONMENT and FILES', () => {
     const text = execFileSync('man', ['-l', '-P', 'cat', 'dist/dgpu.8'], { encoding: 'utf8', env: { ...process.env, MANWIDTH: '100' } });
-    for (const heading of ['NAME', 'SYNOPSIS', 'COMMANDS', 'EXAMPLES', 'EXIT STATUS']) expect(text).toMatch(new RegExp(`^${heading}$`, 'm'));
+    for (const heading of ['NAME', 'SYNOPSIS', 'COMMANDS', 'EXAMPLES', 'EXIT STATUS', 'ENVIRONMENT', 'FILES']) expect(text).toMatch(new RegExp(`^${heading}$`, 'm'));
+    for (const name of ['NO_COLOR', 'DGPU_PROGRESS', 'DGPU_DEBUG', 'DGPU_CODE_CACHE']) expect(text).toContain(name);
     expect(text).toContain('dgpu vm attach [domain]');
     expect(text).toContain('--allow-boot-gpu');
   });
