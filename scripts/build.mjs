@@ -77,7 +77,11 @@ const run = (args, env = {}) => execFileSync(process.execPath, [BIN, ...args], {
 // and what every command shares, and scan's own functions; a command's other functions compile as they run.
 run(['scan', '--json', '--root', 'examples/host'], { DGPU_CODE_CACHE: 'write' });
 const check = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env: { ...process.env, DGPU_CODE_CACHE: 'report' } });
-if (!check.stderr.includes('code cache used')) throw new Error(`the code cache just made is not used: ${check.stderr.trim()}`);
+if (!check.stderr.includes('code cache used')) {
+  // only slower without it: ship none rather than one this Node refuses
+  rmSync(`${BIN}.v8cache`, { force: true });
+  process.stderr.write(`warning: the code cache just made is not used (${check.stderr.trim()}); dist/ ships without one\n`);
+}
 writeFileSync('dist/dgpu.8', run(['man']));
 mkdirSync('dist/completions', { recursive: true });
 writeFileSync('dist/completions/dgpu.bash', run(['completion', 'bash']));
