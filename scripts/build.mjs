@@ -1,5 +1,5 @@
 // dist/dgpu.cjs: one file, the bin, which also installs alone (README, "Install"): scripts/loader.cjs, then the
-// bundled program with each line behind `//`, which the loader compiles with V8's code cache
+// bundled program with each line behind `//` in the body of a function, which the loader compiles with V8's code cache
 // (dist/dgpu.cjs.v8cache, made here by running the bin once). Parsing a 380 kB bundle was most of the cost of a
 // command above Node's own start; with the cache it is a deserialisation (bench/scan.mjs, docs/architecture.md
 // "Start-up"). Splitting the bundle into chunks was measured before the cache: a few ms less on scan, more on
@@ -69,8 +69,11 @@ if (/[\r\u2028\u2029]/.test(program)) throw new Error('the bundle has a line ter
 if (/\bimport\(/.test(program.replace(/"(?:[^"\\\n]|\\.)*"/g, ''))) throw new Error('the bundle has an import() the loader cannot run');
 const id = createHash('sha256').update(program).digest('hex').slice(0, 16);
 const loader = readFileSync('scripts/loader.cjs', 'utf8').replaceAll('@VERSION@', pkg.version).replaceAll('@BUILD@', id);
+// the program is the body of a function the loader reads with Function.prototype.toString; `program` is hoisted
+const open = 'function program() {\n//@@program\n';
+const head = loader.replace("Number('@LINES@')", String(`${loader}${open}`.split('\n').length - 1));
 mkdirSync('dist', { recursive: true });
-writeFileSync(BIN, `${loader}//@@program\n${program.split('\n').map((l) => `//${l}`).join('\n')}\n`, { mode: 0o755 });
+writeFileSync(BIN, `${head}${open}${program.split('\n').map((l) => `//${l}`).join('\n')}\n}\n`, { mode: 0o755 });
 
 const run = (args, env = {}) => execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 // The code cache: V8 serialises what it compiled in this run, so a run of `scan` gives the top level, commander

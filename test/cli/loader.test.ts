@@ -75,14 +75,28 @@ describe('the bin file', () => {
   const lines = text.split('\n');
   const at = lines.indexOf(MARKER);
 
-  it('is the loader, one marker line, then the program with every line behind //; all ASCII', () => {
+  it('is the loader, then a function whose body is one marker line and the program with every line behind //; all ASCII', () => {
     expect(lines[0]).toBe('#!/usr/bin/env node');
     expect(lines.filter((l) => l === MARKER)).toHaveLength(1);
     expect(at).toBeGreaterThan(5);
     expect(at).toBeLessThan(100); // the loader is a few lines; the program is the rest
-    expect(lines.slice(at + 1, -1).every((l) => l.startsWith('//'))).toBe(true);
-    expect(lines.at(-1)).toBe('');
+    expect(lines[at - 1]).toBe('function program() {');
+    expect(lines.slice(at + 1, -2).every((l) => l.startsWith('//'))).toBe(true);
+    expect(lines.slice(-2)).toEqual(['}', '']);
     expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
+  });
+
+  it.each<[string, (l: string[]) => string[], RegExp]>([
+    ['without its marker line', (l) => l.filter((x) => x !== MARKER), /has no program after its loader: the file is damaged; reinstall dgpu/],
+    // no longer valid JavaScript: Node.js says so before the loader runs
+    ['cut short (no closing brace)', (l) => l.slice(0, -2).concat(''), /SyntaxError/],
+  ])('a damaged file, %s, stops with a message, not a wrong program', (_name, damage, message) => {
+    const bin = copied();
+    writeFileSync(bin, damage(lines).join('\n'));
+    const r = run(bin, ['--version'], { DGPU_CODE_CACHE: 'off' });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
   });
 
   it("a stack trace names the file's own line", () => {
