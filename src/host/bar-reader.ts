@@ -16,20 +16,36 @@ function hexValue(h: string): number | bigint {
   return digits.length <= 13 ? (digits === '' ? 0 : Number.parseInt(digits, 16)) : BigInt(`0x${digits}`);
 }
 
+/** end - start + 1 of a memory BAR, or null for an unused one. */
+function barSize(startHex: string, endHex: string): number | null {
+  const [start, end] = [hexValue(startHex), hexValue(endHex)];
+  if (typeof start === 'number' && typeof end === 'number') return end !== 0 && end >= start ? end - start + 1 : null;
+  const [s, e] = [BigInt(start), BigInt(end)];
+  return e !== 0n && e >= s ? Number(e - s + 1n) : null;
+}
+
+// resource_show's own line, "0x%016llx 0x%016llx 0x%016llx", matched where it starts (sticky): no line is cut out
+const KERNEL_LINE = /0x([0-9a-f]{16}) 0x([0-9a-f]{16}) 0x([0-9a-f]{16})(?=\n|$)/iy;
+
+/** The three fields of the line from `at` to `end`: the kernel's layout first, any other spacing or width after. */
+function fields(text: string, at: number, end: number): string[] | null {
+  KERNEL_LINE.lastIndex = at;
+  const m = KERNEL_LINE.exec(text) ?? LINE.exec(text.slice(at, end).trim());
+  return m ? m.slice(1, 4) : null;
+}
+
 export function parseResource(text: string): Omit<PciBar, 'resizable'>[] {
   const bars: Omit<PciBar, 'resizable'>[] = [];
-  for (const [index, line] of text.split('\n', 6).entries()) {
-    const m = LINE.exec(line.trim());
-    if (!m) continue;
+  let at = 0;
+  for (let index = 0; index < 6 && at <= text.length; index++) {
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 ? text.length : newline;
+    const f = fields(text, at, end);
+    at = end + 1;
     // the low 32 bits hold every IORESOURCE_ flag; `&` works on them
-    if ((Number.parseInt(m[3]!.slice(-8), 16) & IORESOURCE_MEM) === 0) continue;
-    const [start, end] = [hexValue(m[1]!), hexValue(m[2]!)];
-    if (typeof start === 'number' && typeof end === 'number') {
-      if (end !== 0 && end >= start) bars.push({ index, size: end - start + 1 });
-      continue;
-    }
-    const [s, e] = [BigInt(start), BigInt(end)];
-    if (e !== 0n && e >= s) bars.push({ index, size: Number(e - s + 1n) });
+    if (f === null || (Number.parseInt(f[2]!.slice(-8), 16) & IORESOURCE_MEM) === 0) continue;
+    const size = barSize(f[0]!, f[1]!);
+    if (size !== null) bars.push({ index, size });
   }
   return bars;
 }
@@ -42,6 +58,9 @@ export function parseResource(text: string): Omit<PciBar, 'resizable'>[] {
 export function readBars(dir: string): PciBar[] | null {
   const text = readAttr(`${dir}/resource`);
   if (text === null) return null;
-  const resize = (b: { index: number; size: number }) => (b.size > DEFAULT_BAR_BYTES ? readAttr(`${dir}/resource${b.index}_resize`) : null);
-  return parseResource(text).map((b) => ({ ...b, resizable: resize(b) }));
+  return parseResource(text).map(({ index, size }) => ({
+    index,
+    size,
+    resizable: size > DEFAULT_BAR_BYTES ? readAttr(`${dir}/resource${index}_resize`) : null,
+  }));
 }

@@ -1,6 +1,7 @@
 // Issue 12: the findings from DarwinKVM's pages (virtualization off, the AMD reset bug, Resizable BAR), each
 // through a whole sysroot read by readHost and reported by scanReport, and each with its absence.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanReport } from '../../../src/core/analysis/scan-report.js';
 import type { Finding } from '../../../src/core/analysis/findings.js';
@@ -122,6 +123,37 @@ describe('resizable-bar', () => {
       '0x0000000000000000 0x0000000000000000 0x0000000000000200', // memory flag, nothing assigned
     ].join('\n');
     expect(parseResource(text)).toEqual([{ index: 0, size: 16 * 2 ** 30 }, { index: 2, size: 8192 }]);
+  });
+
+  it("any resource file: the kernel's fixed layout and a free one give the BARs that BigInt arithmetic gives", () => {
+    const u64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
+    const line = fc.record({
+      start: u64,
+      length: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 1n << 40n })),
+      // IORESOURCE_MEM or IORESOURCE_IO, with other flag bits around it and in the upper half
+      flags: fc.tuple(fc.constantFrom(0x200n, 0x100n, 0n), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })).map(([kind, rest]) => (rest & ~0x300n) | kind),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 13 }), (lines) => {
+        const rows = lines.map(({ start, length, flags }) => {
+          const end = length === 0n ? 0n : start + length - 1n;
+          return { start: length === 0n ? 0n : start, end: end < (1n << 64n) ? end : (1n << 64n) - 1n, flags };
+        });
+        // resource_show (drivers/pci/pci-sysfs.c): "0x%016llx 0x%016llx 0x%016llx\n"
+        const fixed = rows.map((r) => [r.start, r.end, r.flags].map((v) => `0x${v.toString(16).padStart(16, '0')}`).join(' ')).join('\n');
+        const free = rows.map((r) => [r.start, r.end, r.flags].map((v) => `0x${v.toString(16).toUpperCase()}`).join('\t ')).join('\n');
+        const expected = rows.slice(0, 6).flatMap((r, index) =>
+          (r.flags & 0x200n) !== 0n && r.end !== 0n && r.end >= r.start ? [{ index, size: Number(r.end - r.start + 1n) }] : []);
+        expect(parseResource(fixed)).toEqual(expected);
+        expect(parseResource(free)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a line that only looks like the kernel's is not read as one", () => {
+    const bad = '0x00000070000zz000 0x000000700fffffff 0x000000000014220c'; // same width, not hex
+    expect(parseResource([bad, ZERO, '0x0000007010000000 0x00000070101fffff 0x000000000014220c'].join('\n'))).toEqual([{ index: 2, size: 2 * 2 ** 20 }]);
   });
 
   it.skipIf(!hasLspci)('lspci reads the same sizes from the same file', () => {
