@@ -15,9 +15,10 @@ const shared = Buffer.alloc(8192);
 
 /**
  * A sysfs attribute: content without surrounding whitespace; null when absent or unreadable.
- * Attributes are at most a page, so one read into a shared buffer does (cheaper than readFileSync's
- * fstat and allocation: ~12 µs against ~15 µs a file here, times thousands of files). No try/finally: in a fresh
- * process, where this code runs interpreted, one cost about 2 ms over the 1,400 reads of 1,000 functions.
+ * Attributes are at most a page, so one read into a shared buffer does: no allocation, and no second read to find
+ * the end of the file as readFileSync makes (which measured no faster over a whole run, docs/architecture.md). No
+ * try/finally: in a fresh process, where this code runs interpreted, one cost about 2 ms over the 1,400 reads of
+ * 1,000 functions.
  */
 export function readAttr(path: string): string | null {
   let fd: number;
