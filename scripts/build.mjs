@@ -1,6 +1,6 @@
 // dist/dgpu.cjs: one file, the bin, which also installs alone (README, "Install"): scripts/loader.cjs, then the
-// bundled program with each line behind `//` in the body of a function, which the loader compiles with V8's code cache
-// (dist/dgpu.cjs.v8cache, made here by running the bin once). Parsing a 380 kB bundle was most of the cost of a
+// bundled program with each line behind `//` in the body of a function, which the loader compiles with V8's code
+// cache (dist/dgpu.cjs.v8cache, made here by running the bin once). Parsing a 380 kB bundle was most of the cost of a
 // command above Node's own start; with the cache it is a deserialisation (bench/scan.mjs, docs/architecture.md
 // "Start-up"). Splitting the bundle into chunks was measured before the cache: a few ms less on scan, more on
 // plan and setup, and no longer one file. Then the man page and the shell completions, made by the bundle itself

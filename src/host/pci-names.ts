@@ -42,8 +42,8 @@ function pciIdsBytes(b: Buffer): PciIdsText {
  * Names the devices as lspci names them (pciutils lib/names.c, checked against `lspci -i FILE`): the vendor's and
  * the device's names, `<vendor> Device 7aba` for an unknown device of a known vendor, and `Device 1af4:1045` for
  * an unknown vendor or with no database at all. Names are made printable. The reader's own objects, just made,
- * are named in place, each pair of ids once: on 1,000 functions a copy of each object and a name made a function
- * were about 1 ms of a fresh process.
+ * are named in place, each pair of ids once: copying every object and naming every function anew cost about 1 ms
+ * of a fresh process on 1,000 functions.
  */
 export function nameDevices(devices: PciFunction[], pciIds: string | PciIdsText | null): PciFunction[] {
   const wanted = devices.flatMap((d) => (d.vendor && d.device ? [{ vendor: d.vendor, device: d.device }] : []));
