@@ -2,8 +2,8 @@
 //   vendor  vendor_name          (four hex digits at column 0, two spaces)
 //   \tdevice  device_name        (one tab)
 //   \t\tsubvendor subdevice  subsystem_name
-// followed by a class section whose lines start with "C ". Parsing the whole 1.3 MB file costs ~70 ms
-//, so this looks up only the ids asked for, with the engine's native string search: the file lists
+// followed by a class section whose lines start with "C ". Parsing the whole 1.3 MB file costs ~70 ms, so this
+// looks up only the ids asked for, with the engine's native string search: the file lists
 // vendors in ascending order and each vendor's devices likewise (it is generated sorted; pciutils' lib/names
 // does not rely on it, so neither does the result: an id out of order is only searched further), so the
 // wanted ids, sorted, are found in one forward pass over the file and over each wanted vendor's block. A

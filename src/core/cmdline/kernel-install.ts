@@ -1,6 +1,6 @@
-// What rebuilds the boot files after /etc/kernel/cmdline changed, decided from the files present under the root
-//, never from the running system: who builds the unified kernel images, and how kernel-install can be
-// run on this systemd version.
+// What rebuilds the boot files after /etc/kernel/cmdline changed, decided from the files present under the root,
+// never from the running system: who builds the unified kernel images, and how kernel-install can be run on this
+// systemd version.
 
 import { installedKernels, systemdVersion } from '../analysis/boot-detect.js';
 import type { InitramfsKind } from '../host.js';
