@@ -41,7 +41,9 @@ export async function scanUse(src: HostSource, sel: Selection = {}): Promise<Loa
   const loaded = await loadHostUse(src);
   const report = scanReport(loaded.host);
   if (filter === null) return { ...loaded, report };
-  const gpus = report.gpus.filter((g) => g.functions.some((a) => filter(report.devices.find((d) => d.address === a)!)));
+  const byAddress = new Map(report.devices.map((d) => [d.address, d]));
+  const selected = (address: string) => filter(byAddress.get(address)!);
+  const gpus = report.gpus.filter((g) => g.functions.some(selected));
   const shown = new Set(gpus.flatMap((g) => g.functions));
   return {
     ...loaded,
@@ -49,7 +51,7 @@ export async function scanUse(src: HostSource, sel: Selection = {}): Promise<Loa
       ...report,
       gpus,
       devices: report.devices.filter((d) => filter(d) || shown.has(d.address)),
-      usbControllers: report.usbControllers.filter((u) => filter(report.devices.find((d) => d.address === u.address)!)),
+      usbControllers: report.usbControllers.filter((u) => selected(u.address)),
     },
   };
 }
