@@ -59,7 +59,9 @@ function driverNote(host: Host, driver: string | null): string {
 
 function guestLines(r: ScanJson, byAddr: Map<string, Dev>): string {
   if (r.proposedGuest === null) return `${style('bold', 'Guest GPU:')} none proposed: ${r.proposedGuestReason}`;
-  const g = r.gpus.find((x) => x.address === r.proposedGuest)!;
+  const g = r.gpus.find((x) => x.address === r.proposedGuest);
+  // -s and -d narrow what is listed, not what is judged: the guest may be outside the selection
+  if (g === undefined) return `${style('bold', 'Guest GPU:')} ${r.proposedGuest} (not in the -s/-d selection)\n  ${r.proposedGuestReason}`;
   return [
     `${style('bold', 'Guest GPU:')} ${g.address}  ${byAddr.get(g.address)?.name ?? ''}`,
     `  ${r.proposedGuestReason}`,

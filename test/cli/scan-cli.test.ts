@@ -102,3 +102,35 @@ describe('dgpu groups --from', () => {
     expect(r.stdout).toContain('Without a group:');
   });
 });
+
+describe("lspci's -s and -d on scan and groups (examples/host)", () => {
+  it('narrow what is listed, not what is judged: the guest stays proposed when the selection leaves it out', () => {
+    const j = JSON.parse(dgpu('scan', '--root', 'examples/host', '--json', '-s', '00:').stdout);
+    expect(j.proposedGuest).toBe('0000:03:00.0');
+    expect(j.gpus.map((g: { address: string }) => g.address)).toEqual(['0000:00:02.0']);
+    expect(j.devices.every((d: { address: string }) => d.address.startsWith('0000:00:'))).toBe(true);
+    const r = dgpu('scan', '--root', 'examples/host', '-s', '07:');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('GPUs: none');
+    expect(r.stdout).toContain('Guest GPU: 0000:03:00.0 (not in the -s/-d selection)');
+  });
+
+  it("a GPU in the selection brings its other functions; groups keeps only the selected members", () => {
+    const j = JSON.parse(dgpu('scan', '--root', 'examples/host', '--json', '-d', ':73bf').stdout);
+    expect(j.devices.map((d: { address: string }) => d.address)).toEqual(['0000:03:00.0', '0000:03:00.1']);
+    expect(j.usbControllers).toEqual([]);
+    const g = JSON.parse(dgpu('groups', '--root', 'examples/host', '--json', '-d', '::0c03').stdout);
+    expect(g.groups.flatMap((x: { devices: Array<{ address: string }> }) => x.devices.map((d) => d.address))).toEqual(['0000:00:14.0', '0000:05:00.0']);
+  });
+
+  it.each([['-s', '03:00.8', /-s: '8' is not a function number/], ['-d', '::0c0330', /-d: '0c0330' is not a class code/]])(
+    '%s %s, which lspci refuses too: usage error',
+    (flag, value, msg) => {
+      const r = dgpu('scan', '--root', 'examples/host', flag, value);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stdout).toBe('');
+    },
+  );
+});
