@@ -77,11 +77,7 @@ export interface CommandRecord {
   exitCode: number | null;
 }
 
-/**
- * Runs the steps in order and stops at the first that fails (a later regeneration step may depend on it:
- * grub.cfg is generated after the initramfs it lists). Used by apply, and by the CLI after a rollback.
- * A missing binary rejects with EnvironmentError, as runCommand does.
- */
+/** What a caller sees of each step as it runs (the CLI's progress lines, the wizard's view). */
 export interface StepHooks {
   onOutput?: (chunk: string, stream: OutputStream, step: CommandStep) => void;
   /** Before a step runs: regenerating an initramfs can take a minute, and the user should know what runs. */
@@ -90,6 +86,11 @@ export interface StepHooks {
   onEnd?: (step: CommandStep, exitCode: number, ms: number) => void;
 }
 
+/**
+ * Runs the steps in order and stops at the first that fails (a later regeneration step may depend on it:
+ * grub.cfg is generated after the initramfs it lists). Used by apply, and by the CLI after a rollback.
+ * A missing binary rejects with EnvironmentError, as runCommand does.
+ */
 export async function runSteps(
   steps: CommandStep[],
   opts: { runner?: CommandRunner } & StepHooks = {},

@@ -35,13 +35,11 @@ import { ioError, removeTreeQuietly, restoreDomainsAndDirs, restoreFile, rmdirQu
 /** Defines a libvirt domain from XML (the virsh adapter's `define`); used to apply and to roll back. */
 export type DefineDomain = (connect: string, name: string, xml: string) => Promise<void>;
 
-export interface ApplyOptions {
+/** The StepHooks (runner.ts) see each command as it runs. */
+export interface ApplyOptions extends StepHooks {
   /** Run plan.commands after the files; ignored (listed as not run) unless the root is `/`. */
   runCommands?: boolean;
   runner?: CommandRunner;
-  onOutput?: StepHooks['onOutput'];
-  onStart?: StepHooks['onStart'];
-  onEnd?: StepHooks['onEnd'];
   /** Required when the plan has domain changes: defines the new XML (and may check what libvirt kept). */
   defineDomain?: DefineDomain;
   /** Puts a domain's old XML back when the transaction is undone; defaults to defineDomain. */
