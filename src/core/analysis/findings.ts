@@ -7,6 +7,7 @@ import { vfioBuiltin } from '../modules/vfio-modules.js';
 import { iommuEnabled } from './iommu.js';
 import { cmdlineAsksForIommu, firmwareOffError } from './iommu-cmdline.js';
 import { guideFindings } from './guide-findings.js';
+import { pushTo } from '../multimap.js';
 
 export interface Finding {
   code: string;
@@ -83,13 +84,7 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const out: Finding[] = [];
   // One finding per set of cards that share ids (not one per pair: a rack of 100 identical cards is one trap).
   const cardsById = new Map<string, string[]>();
-  for (const g of gpus) {
-    for (const id of g.ids) {
-      const cards = cardsById.get(id);
-      if (cards) cards.push(g.address);
-      else cardsById.set(id, [g.address]);
-    }
-  }
+  for (const g of gpus) for (const id of g.ids) pushTo(cardsById, id, g.address);
   const idsByCards = new Map<string, { addresses: string[]; ids: string[] }>();
   for (const [id, addresses] of cardsById) {
     if (addresses.length < 2) continue;
@@ -111,9 +106,7 @@ function sharedIdFindings(host: Host, gpus: Gpu[]): Finding[] {
   const usb = new Map<string, string[]>();
   for (const d of host.devices.filter((x) => isUsbController(x.class))) {
     const id = idsOf(d);
-    const same = id ? usb.get(id) : undefined;
-    if (same) same.push(d.address);
-    else if (id) usb.set(id, [d.address]);
+    if (id) pushTo(usb, id, d.address);
   }
   for (const [id, addresses] of usb) {
     if (addresses.length < 2) continue;
@@ -131,13 +124,7 @@ function sharedGroupFindings(gpus: Gpu[], guest: Gpu | null): Finding[] {
   const out: Finding[] = [];
   // Only cards that meet in some group are compared, so a dump of thousands of cards in their own groups stays linear.
   const byGroup = new Map<number, number[]>();
-  for (const [i, g] of gpus.entries()) {
-    for (const group of g.groups) {
-      const cards = byGroup.get(group);
-      if (cards) cards.push(i);
-      else byGroup.set(group, [i]);
-    }
-  }
+  for (const [i, g] of gpus.entries()) for (const group of g.groups) pushTo(byGroup, group, i);
   const pairs = new Set<number>();
   for (const cards of byGroup.values()) for (const i of cards) for (const j of cards) if (i < j) pairs.add(i * gpus.length + j);
   for (const pair of [...pairs].sort((x, y) => x - y)) {

@@ -5,6 +5,7 @@ import { slotOf } from '../address.js';
 import type { Host, PciFunction } from '../host.js';
 import { isDisplay } from '../pci-class.js';
 import { groupViability, type Blocker } from './iommu.js';
+import { pushTo } from '../multimap.js';
 
 export type { Blocker } from './iommu.js';
 
@@ -26,12 +27,7 @@ export function idsOf(d: PciFunction): string | null {
 export function findGpus(host: Host): Gpu[] {
   // One pass to index functions by card (domain:bus:slot), so a 1,000-function host stays linear.
   const bySlot = new Map<string, PciFunction[]>();
-  for (const d of host.devices) {
-    const slot = slotOf(d.address);
-    const list = bySlot.get(slot);
-    if (list) list.push(d);
-    else bySlot.set(slot, [d]);
-  }
+  for (const d of host.devices) pushTo(bySlot, slotOf(d.address), d);
   const gpus: Gpu[] = [];
   const taken = new Set<string>(); // `slot vendor` of cards already made a GPU
   for (const display of host.devices) {

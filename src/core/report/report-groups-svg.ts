@@ -3,6 +3,7 @@
 import { isBridge, isDisplay } from '../pci-class.js';
 import { clip, esc } from './html-text.js';
 import type { ReportDevice } from './report-input.js';
+import { pushTo } from '../multimap.js';
 
 export interface GroupMarks {
   /** Functions of the guest GPU. */
@@ -29,7 +30,7 @@ function boxes(devices: ReportDevice[]): Box[] {
   const ungrouped: ReportDevice[] = [];
   for (const d of devices) {
     if (d.iommuGroup === null) ungrouped.push(d);
-    else byGroup.set(d.iommuGroup, [...(byGroup.get(d.iommuGroup) ?? []), d]);
+    else pushTo(byGroup, d.iommuGroup, d);
   }
   const out: Box[] = [...byGroup.keys()]
     .sort((a, b) => a - b)

@@ -9,6 +9,7 @@ import { isBridge } from '../pci-class.js';
 import { groupsSvg } from './report-groups-svg.js';
 import type { ReportDevice, ReportGpu, ReportPlan, ReportScan } from './report-input.js';
 import { REPORT_CSS } from './report-style.js';
+import { pushTo } from '../multimap.js';
 
 export interface ReportOptions {
   /** The plan to show; absent or null: a "no plan" note. */
@@ -85,10 +86,7 @@ function gpuTable(scan: ReportScan, guest: string | null, byAddr: Map<string, Re
 /** Devices nested by domain:bus, then slot; each function tagged with its group. */
 function pciTree(devices: ReportDevice[], guestFns: Set<string>, blockers: Set<string>): string {
   const buses = new Map<string, ReportDevice[]>();
-  for (const d of [...devices].sort((a, b) => (a.address < b.address ? -1 : 1))) {
-    const bus = d.address.slice(0, 7);
-    buses.set(bus, [...(buses.get(bus) ?? []), d]);
-  }
+  for (const d of [...devices].sort((a, b) => (a.address < b.address ? -1 : 1))) pushTo(buses, d.address.slice(0, 7), d);
   const items = [...buses].map(([bus, ds]) => {
     const fns = ds.map((d) => {
       const cls = guestFns.has(d.address) ? 'guest' : blockers.has(d.address) ? 'blocker' : isBridge(d.class) ? 'bridge' : '';

@@ -13,6 +13,7 @@ import { ensureTopoext } from './topoext.js';
 import { applyDisplayAndInput } from './attach-io.js';
 import { insertDevices } from './device-order.js';
 import { romElement, setRom, type RomRequest } from './rom.js';
+import { pushTo } from '../multimap.js';
 
 export interface AttachFunction {
   /** Host PCI address, `0000:0a:00.0`. */
@@ -113,7 +114,7 @@ function onRootBus(a: AttachFunction): boolean {
 
 function groupBySource(hostdevs: PciHostdev[]): Map<string, PciHostdev[]> {
   const m = new Map<string, PciHostdev[]>();
-  for (const h of hostdevs) m.set(h.source, [...(m.get(h.source) ?? []), h]);
+  for (const h of hostdevs) pushTo(m, h.source, h);
   return m;
 }
 
