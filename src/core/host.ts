@@ -154,3 +154,10 @@ export function deviceAt(host: Host, address: string): PciFunction | undefined {
   }
   return index.get(address);
 }
+
+/** Group number → the addresses of the functions that name it, in the order of `devices`. */
+export function groupsOf(devices: readonly PciFunction[]): Record<number, string[]> {
+  const groups: Record<number, string[]> = {};
+  for (const d of devices) if (d.iommuGroup !== null) (groups[d.iommuGroup] ??= []).push(d.address);
+  return groups;
+}

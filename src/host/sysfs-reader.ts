@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareAddress, normalizeAddress } from '../core/address.js';
 import { EnvironmentError } from '../core/errors.js';
-import type { Host, KernelModules, PciFunction } from '../core/host.js';
+import { groupsOf, type Host, type KernelModules, type PciFunction } from '../core/host.js';
 import { parseOsRelease } from '../core/analysis/os-release.js';
 import { probeBoot } from './boot-probe.js';
 import { nameDevices, readPciIds } from './pci-names.js';
@@ -125,8 +125,7 @@ function readFunction(dir: string, address: string, { details, bound, groups }: 
  */
 function readGroups(root: string, names: string[], devices: PciFunction[]): Record<number, string[]> {
   const base = join(root, 'sys/kernel/iommu_groups');
-  const groups: Record<number, string[]> = {};
-  for (const d of devices) if (d.iommuGroup !== null) (groups[d.iommuGroup] ??= []).push(d.address);
+  const groups = groupsOf(devices);
   for (const name of names) {
     if (!/^\d+$/.test(name) || groups[Number(name)]) continue;
     groups[Number(name)] = (listDir(join(base, name, 'devices')) ?? []).flatMap((m) => normalizeAddress(m) ?? []);

@@ -3,7 +3,7 @@
 // known format is a usage error, never an empty Host. One pass over the lines with constant work per line
 // (60,000 functions in well under a second); what was skipped or cleaned is a note with its line.
 import { UsageError } from '../errors.js';
-import { emptyHost, type Host, type PciFunction, type UsbBus } from '../host.js';
+import { emptyHost, groupsOf, type Host, type PciFunction, type UsbBus } from '../host.js';
 import { compareAddress } from '../address.js';
 import { isUsbController } from '../pci-class.js';
 import { printable, printableOrNull } from '../printable.js';
@@ -256,12 +256,6 @@ function toFunction(e: Entry): PciFunction {
     driverOverride: null,
     bars: null,
   };
-}
-
-function groupsOf(devices: PciFunction[]): Record<number, string[]> {
-  const groups: Record<number, string[]> = {};
-  for (const d of devices) if (d.iommuGroup !== null) (groups[d.iommuGroup] ??= []).push(d.address);
-  return groups;
 }
 
 /** ls-iommu lists what is plugged into every controller, so with any USB: line every controller is known. */
