@@ -27,6 +27,8 @@ const MARKERS = /^[ \t]*(?:(?:[#>$]|`(?!``)|<(?:pre|code)>)[ \t]?)+/i;
 // CSI and OSC sequences whole (ECMA-48 §5.4: ESC [ params intermediates final), then any other control byte.
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** CONTROL without the global flag, whose test() would carry lastIndex from one line to the next. */
+const HAS_CONTROL = new RegExp(CONTROL.source);
 
 /** Notes grouped by kind, each kind capped; `list()` gives them in first-seen order with a count of the rest. */
 export class DumpNotes {
@@ -62,7 +64,7 @@ export function textLines(text: string, notes: DumpNotes): TextLine[] {
 }
 
 function withoutControls(line: string, number: number, notes: DumpNotes): string {
-  if (!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(line)) return line;
+  if (!HAS_CONTROL.test(line)) return line;
   const clean = line.replace(ESCAPES, '').replace(CONTROL, '');
   const removed = [...new Set(line.match(CONTROL) ?? [])].map((c) => printable(c)).join(' ');
   notes.add('control', `line ${number}: removed control characters (${removed || 'terminal escape sequences'}): ${printable(clean.trim()).slice(0, 120)}`);
