@@ -1,6 +1,6 @@
 // The initramfs part of the plan (docs/domain.md, "Binding to vfio-pci"): the vfio modules early in the image of each
-// generator host.boot found; for per-address binding, the early script that sets driver_override (
-// item 2; early-bind-files.ts); and the command that rebuilds every installed kernel's image, once per generator.
+// generator host.boot found; for per-address binding, the early script that sets driver_override
+// (early-bind-files.ts); and the command that rebuilds every installed kernel's image, once per generator.
 import { BOOSTER_CONF_PATH, editBoosterConf } from '../modules/booster-conf.js';
 import { filesIn, type ConfigFiles } from './config-files.js';
 import { DRACUT_DROPIN_PATH, OLD_DRACUT_DROPIN_PATH, renderDracutDropIn, scanDracutConf } from '../modules/dracut-conf.js';
