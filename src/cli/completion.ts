@@ -2,7 +2,7 @@
 // completed without anyone editing a script.
 import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { examples } from './help.js';
+import { examples, leafCommands } from './help.js';
 
 interface Entry {
   /** `scan`, or `vm attach`. */
@@ -12,10 +12,7 @@ interface Entry {
 }
 
 function entries(root: Command): Entry[] {
-  const walk = (cmd: Command, prefix: string[]): Entry[] =>
-    cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden).flatMap((c) =>
-      c.commands.length > 0 ? walk(c, [...prefix, c.name()]) : [{ words: [...prefix, c.name()], description: c.description(), options: c.options }]);
-  return walk(root, []);
+  return leafCommands(root).map(({ path, cmd }) => ({ words: path, description: cmd.description(), options: cmd.options }));
 }
 
 const flags = (o: Option) => [o.long, o.short].filter((f): f is string => f !== undefined);

@@ -64,3 +64,9 @@ export function examples(cmd: Command, name = cmd.name()): Command {
 export function exitStatusText(): string {
   return `\nExit status:\n${EXIT_STATUS.map(([n, d]) => `  ${String(n).padStart(3)}  ${d}`).join('\n')}\n`;
 }
+
+/** The commands a user runs, in tree order, with their words (`scan`, `vm attach`): hidden ones and groups left out. */
+export function leafCommands(cmd: Command, prefix: string[] = []): Array<{ path: string[]; cmd: Command }> {
+  const visible = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
+  return visible.flatMap((c) => (c.commands.length > 0 ? leafCommands(c, [...prefix, c.name()]) : [{ path: [...prefix, c.name()], cmd: c }]));
+}

@@ -1,7 +1,7 @@
 // dgpu(8) in roff (man(7) macros), made from the command tree and the lists of help.ts: the same commands,
 // options, examples and exit statuses as --help, so the two cannot drift.
 import type { Command, Option } from 'commander';
-import { ENVIRONMENT, EXAMPLES, EXIT_STATUS } from './help.js';
+import { ENVIRONMENT, EXAMPLES, EXIT_STATUS, leafCommands } from './help.js';
 
 /** Text for roff: backslashes and leading dots or quotes would be read as requests. */
 function roff(text: string): string {
@@ -10,11 +10,6 @@ function roff(text: string): string {
 
 function optionLines(o: Option): string[] {
   return ['.TP', `.B ${roff(o.flags)}`, roff(o.description + (o.defaultValue !== undefined ? ` (default: ${String(o.defaultValue)})` : ''))];
-}
-
-function leaves(cmd: Command, prefix: string[] = []): Array<{ path: string[]; cmd: Command }> {
-  const visible = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
-  return visible.flatMap((c) => (c.commands.length > 0 ? leaves(c, [...prefix, c.name()]) : [{ path: [...prefix, c.name()], cmd: c }]));
 }
 
 export function manPage(root: Command): string {
@@ -26,7 +21,7 @@ export function manPage(root: Command): string {
     roff('dgpu sets up dual GPU passthrough on a Linux KVM host: the host keeps one GPU, and a second GPU with all of its functions goes to a virtual machine (above all a macOS guest). It reads the machine, shows every change as a diff first, writes atomically with backups in one journaled transaction, verifies after the reboot, and rolls back with one command. Every command takes --root DIR (a copied or fake tree, or a `dgpu snapshot` archive to read).'),
     '.SH COMMANDS',
   ];
-  for (const { path, cmd } of leaves(root)) {
+  for (const { path, cmd } of leafCommands(root)) {
     const args = cmd.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(' ');
     lines.push('.SS', `.B dgpu ${roff([...path, args].filter(Boolean).join(' '))}`, roff(cmd.description()));
     for (const o of cmd.options) lines.push(...optionLines(o));
